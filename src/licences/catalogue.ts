@@ -1,0 +1,174 @@
+/**
+ * What Clausier knows of each SPDX licence: its name, whether the OSI approved it, the FSF's view, whether
+ * the identifier is deprecated, and its class with the source of that class.
+ *
+ * Sources: the SPDX License List (npm `spdx-license-list` for names and OSI approval, `spdx-license-ids`
+ * for deprecated ids, `spdx-exceptions` for exceptions), the FSF's views as recorded in the SPDX data
+ * (data/fsf-libre.json), the Blue Oak Council permissive list (`@blueoak/list`), and Clausier's own
+ * classification table (data/licence-classes.yaml).
+ */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { dataFile } from "../paths.js";
+
+const require = createRequire(import.meta.url);
+
+export type LicenceClass = "permissive" | "weak-copyleft" | "strong-copyleft" | "network-copyleft";
+export const LICENCE_CLASSES: readonly LicenceClass[] = [
+  "permissive",
+  "weak-copyleft",
+  "strong-copyleft",
+  "network-copyleft",
+];
+
+export interface LicenceInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly osiApproved: boolean;
+  /** true: free per the FSF; false: not free per the FSF; undefined: the FSF has no view. */
+  readonly fsfLibre: boolean | undefined;
+  readonly deprecated: boolean;
+  /** The replacement of a deprecated id, where there is one. */
+  readonly replacement?: string;
+  readonly class?: LicenceClass;
+  /** Where the class comes from, in words. */
+  readonly classSource?: string;
+  readonly url?: string;
+}
+
+interface SpdxEntry {
+  name: string;
+  url: string;
+  osiApproved: boolean;
+}
+interface BlueOakRating {
+  name: string;
+  licenses: { id: string; name: string }[];
+}
+interface ClassRow {
+  id: string;
+  family: "weak" | "strong" | "network" | "maximal" | "permissive";
+  source: string;
+}
+
+const FAMILY_CLASS: Record<ClassRow["family"], LicenceClass> = {
+  weak: "weak-copyleft",
+  strong: "strong-copyleft",
+  network: "network-copyleft",
+  maximal: "network-copyleft",
+  permissive: "permissive",
+};
+
+/** Deprecated ids whose replacement is not simply `<id>-only`. */
+const SPECIAL_REPLACEMENTS: Record<string, string> = {
+  "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+  "BSD-2-Clause-FreeBSD": "BSD-2-Clause",
+  "BSD-2-Clause-NetBSD": "BSD-2-Clause",
+  "StandardML-NJ": "SMLNJ",
+  "bzip2-1.0.5": "bzip2-1.0.6",
+};
+
+export class LicenceCatalogue {
+  readonly #spdx: Record<string, SpdxEntry>;
+  readonly #ids: Set<string>;
+  readonly #deprecated: Set<string>;
+  readonly #exceptions: Set<string>;
+  readonly #fsf: Record<string, boolean>;
+  readonly #classes = new Map<string, { class: LicenceClass; source: string }>();
+  readonly #byLowerCase = new Map<string, string>();
+  readonly fsfSource: string;
+
+  constructor() {
+    this.#spdx = require("spdx-license-list") as Record<string, SpdxEntry>;
+    const current = require("spdx-license-ids") as string[];
+    const deprecated = require("spdx-license-ids/deprecated.json") as string[];
+    this.#deprecated = new Set(deprecated);
+    this.#ids = new Set([...current, ...deprecated, ...Object.keys(this.#spdx)]);
+    this.#exceptions = new Set(require("spdx-exceptions") as string[]);
+    const fsf = JSON.parse(readFileSync(dataFile("fsf-libre.json"), "utf8")) as {
+      source: string;
+      licenses: Record<string, boolean>;
+    };
+    this.#fsf = fsf.licenses;
+    this.fsfSource = fsf.source;
+
+    for (const rating of require("@blueoak/list") as BlueOakRating[]) {
+      for (const licence of rating.licenses) {
+        this.#classes.set(licence.id, {
+          class: "permissive",
+          source: `Blue Oak Council permissive list, rated ${rating.name}`,
+        });
+      }
+    }
+    for (const row of classRows()) {
+      this.#classes.set(row.id, { class: FAMILY_CLASS[row.family], source: `Clausier table (${row.family}): ${row.source}` });
+    }
+    for (const id of this.#ids) this.#byLowerCase.set(id.toLowerCase(), id);
+  }
+
+  /** Every SPDX licence identifier known, current and deprecated. */
+  get ids(): ReadonlySet<string> {
+    return this.#ids;
+  }
+
+  isLicence(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  isException(id: string): boolean {
+    return this.#exceptions.has(id);
+  }
+
+  /** The identifier with this spelling but another case (`mit` → `MIT`), if any. */
+  caseVariant(id: string): string | undefined {
+    const found = this.#byLowerCase.get(id.toLowerCase());
+    return found !== undefined && found !== id ? found : undefined;
+  }
+
+  info(id: string): LicenceInfo | undefined {
+    if (!this.#ids.has(id)) return undefined;
+    const entry = this.#spdx[id];
+    const cls = this.#classes.get(id);
+    const deprecated = this.#deprecated.has(id) || id.endsWith("+");
+    const replacement = deprecated ? this.replacementOf(id) : undefined;
+    return {
+      id,
+      name: entry?.name ?? id,
+      osiApproved: entry?.osiApproved ?? false,
+      fsfLibre: this.#fsf[id],
+      deprecated,
+      ...(replacement !== undefined ? { replacement } : {}),
+      ...(cls ? { class: cls.class, classSource: cls.source } : {}),
+      ...(entry?.url ? { url: entry.url } : {}),
+    };
+  }
+
+  /** The identifier to use instead of a deprecated one. */
+  replacementOf(id: string): string | undefined {
+    const special = SPECIAL_REPLACEMENTS[id];
+    if (special !== undefined) return special;
+    if (id.endsWith("+")) {
+      const base = id.slice(0, -1);
+      return this.#ids.has(`${base}-or-later`) ? `${base}-or-later` : undefined;
+    }
+    return this.#ids.has(`${id}-only`) ? `${id}-only` : undefined;
+  }
+
+  /** Every (id, class, source) Clausier knows, for tests and the `licenses` command. */
+  classified(): { id: string; class: LicenceClass; source: string }[] {
+    return [...this.#classes].map(([id, c]) => ({ id, ...c }));
+  }
+}
+
+export function classRows(): ClassRow[] {
+  const doc = parseYaml(readFileSync(dataFile("licence-classes.yaml"), "utf8")) as { licences: ClassRow[] };
+  return doc.licences;
+}
+
+let shared: LicenceCatalogue | undefined;
+/** The catalogue, built once per process (it reads a few hundred kilobytes of data). */
+export function licenceCatalogue(): LicenceCatalogue {
+  shared ??= new LicenceCatalogue();
+  return shared;
+}

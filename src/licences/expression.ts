@@ -1,0 +1,134 @@
+/**
+ * SPDX licence expressions: parsing (with `spdx-expression-parse`), suggestions for mistyped identifiers
+ * (with `spdx-correct` and edit distance), and the list of identifiers an expression uses.
+ */
+import parseSpdx from "spdx-expression-parse";
+import correctSpdx from "spdx-correct";
+import { closest, distance } from "fastest-levenshtein";
+import type { LicenceCatalogue } from "./catalogue.js";
+
+export interface LicenceLeaf {
+  readonly license: string;
+  readonly plus?: boolean;
+  readonly exception?: string;
+}
+export interface LicenceConjunction {
+  readonly left: LicenceNode;
+  readonly conjunction: "and" | "or";
+  readonly right: LicenceNode;
+}
+export type LicenceNode = LicenceLeaf | LicenceConjunction;
+
+export function isLeaf(node: LicenceNode): node is LicenceLeaf {
+  return "license" in node;
+}
+
+export type ParsedLicence =
+  | { readonly ok: true; readonly tree: LicenceNode; readonly leaves: readonly LicenceLeaf[] }
+  | { readonly ok: false; readonly problem: string; readonly suggestion?: string };
+
+export function leavesOf(node: LicenceNode): LicenceLeaf[] {
+  return isLeaf(node) ? [node] : [...leavesOf(node.left), ...leavesOf(node.right)];
+}
+
+/** Renders a parsed leaf back to SPDX text (`GPL-2.0-only WITH Classpath-exception-2.0`). */
+export function leafText(leaf: LicenceLeaf): string {
+  return `${leaf.license}${leaf.plus ? "+" : ""}${leaf.exception ? ` WITH ${leaf.exception}` : ""}`;
+}
+
+/**
+ * Parses an SPDX expression. On failure, says what is wrong in plain words and, where one can be found,
+ * suggests the corrected expression (`Apache 2` → `Apache-2.0`).
+ */
+export function parseLicence(text: string, catalogue: LicenceCatalogue): ParsedLicence {
+  let tree: LicenceNode | undefined;
+  try {
+    tree = parseSpdx(text) as LicenceNode;
+  } catch {
+    tree = undefined;
+  }
+  if (tree !== undefined) {
+    const leaves = leavesOf(tree);
+    // spdx-expression-parse accepts ids from its own copy of the list; check against ours as well.
+    const unknown = leaves.find((l) => !l.license.startsWith("LicenseRef-") && !l.license.startsWith("DocumentRef-") && !catalogue.isLicence(l.license));
+    if (unknown === undefined) return { ok: true, tree, leaves };
+    return withSuggestion(`"${unknown.license}" is not in the SPDX licence list`, suggestIdentifier(unknown.license, catalogue));
+  }
+  return withSuggestion(describeProblem(text, catalogue), suggestExpression(text, catalogue));
+}
+
+function withSuggestion(problem: string, suggestion: string | undefined): ParsedLicence {
+  return suggestion !== undefined ? { ok: false, problem, suggestion } : { ok: false, problem };
+}
+
+const OPERATORS = new Set(["AND", "OR", "WITH"]);
+
+function tokens(text: string): string[] {
+  return text.split(/[\s()]+/).filter((t) => t !== "");
+}
+
+function describeProblem(text: string, catalogue: LicenceCatalogue): string {
+  const all = tokens(text);
+  const prefix = all.length > 1 ? `"${text}" is not a valid SPDX licence expression: ` : "";
+  return prefix + describeToken(text, all, catalogue);
+}
+
+function describeToken(text: string, all: string[], catalogue: LicenceCatalogue): string {
+  for (const token of all) {
+    if (OPERATORS.has(token)) continue;
+    if (["and", "or", "with"].includes(token.toLowerCase())) {
+      return `"${token}" must be written in capitals (${token.toUpperCase()}) in an SPDX expression`;
+    }
+    const id = token.endsWith("+") ? token.slice(0, -1) : token;
+    if (!catalogue.isLicence(id) && !catalogue.isException(id) && !id.startsWith("LicenseRef-")) {
+      return `"${token}" is not an SPDX licence identifier`;
+    }
+  }
+  return `"${text}" is not a valid SPDX licence expression (check the operators AND, OR, WITH and the brackets)`;
+}
+
+/** A whole corrected expression, if spdx-correct or per-identifier corrections produce a valid one. */
+function suggestExpression(text: string, catalogue: LicenceCatalogue): string | undefined {
+  const whole = correctSpdx(text, { upgrade: true });
+  if (whole !== null && whole !== text && isValid(whole)) return whole;
+  // Correct identifier by identifier, keeping operators and brackets.
+  const parts = text.split(/(\s+|\(|\))/);
+  let changed = false;
+  const fixed = parts.map((part) => {
+    if (part.trim() === "" || part === "(" || part === ")") return part;
+    if (OPERATORS.has(part.toUpperCase())) {
+      if (part !== part.toUpperCase()) changed = true;
+      return part.toUpperCase();
+    }
+    if (catalogue.isLicence(part) || catalogue.isException(part)) return part;
+    const suggestion = suggestIdentifier(part, catalogue);
+    if (suggestion === undefined) return part;
+    changed = true;
+    return suggestion;
+  });
+  const candidate = fixed.join("");
+  return changed && isValid(candidate) ? candidate : undefined;
+}
+
+function isValid(expression: string): boolean {
+  try {
+    parseSpdx(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The SPDX identifier a person probably meant by `typed`. */
+export function suggestIdentifier(typed: string, catalogue: LicenceCatalogue): string | undefined {
+  const byCase = catalogue.caseVariant(typed);
+  if (byCase !== undefined) return byCase;
+  const corrected = correctSpdx(typed, { upgrade: true });
+  if (corrected !== null && corrected !== typed && !/\s/.test(corrected)) return corrected;
+  const ids = [...catalogue.ids];
+  const near = closest(typed, ids);
+  if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(typed.length / 5))) {
+    return near;
+  }
+  return undefined;
+}

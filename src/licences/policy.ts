@@ -1,0 +1,67 @@
+/**
+ * The buyer's licence policy (principles 3 and 4) applied to an SPDX expression: which licences count as
+ * open source (approved by any body of `definition`), which classes are acceptable, and the buyer's own
+ * `allow` and `deny` lists. `deny` beats everything; `allow` beats the class, never the open source test.
+ * For `A OR B` one acceptable branch suffices, for `A AND B` every part must be acceptable, and
+ * `X WITH exception` is judged as X.
+ */
+import type { LicenceCatalogue, LicenceClass, LicenceInfo } from "./catalogue.js";
+import { isLeaf, type LicenceLeaf, type LicenceNode } from "./expression.js";
+
+export type Body = "osi" | "fsf";
+
+export interface LicencePolicy {
+  readonly definition: readonly Body[];
+  readonly allowedClasses: readonly LicenceClass[];
+  readonly allow: readonly string[];
+  readonly deny: readonly string[];
+}
+
+export type LeafOutcome =
+  | "denied"
+  | "unknown"
+  | "not-open-source"
+  | "allowed-by-list"
+  | "class-allowed"
+  | "class-not-allowed"
+  | "unclassified";
+
+export interface LeafVerdict {
+  readonly leaf: LicenceLeaf;
+  readonly info: LicenceInfo | undefined;
+  readonly outcome: LeafOutcome;
+  readonly accepted: boolean;
+}
+
+export interface PolicyVerdict {
+  readonly accepted: boolean;
+  readonly leaves: readonly LeafVerdict[];
+}
+
+/** Whether the licence is open source under the chosen definition. */
+export function isOpenSource(info: LicenceInfo | undefined, definition: readonly Body[]): boolean {
+  if (info === undefined) return false;
+  return definition.some((body) => (body === "osi" ? info.osiApproved : info.fsfLibre === true));
+}
+
+export function judgeLeaf(leaf: LicenceLeaf, policy: LicencePolicy, catalogue: LicenceCatalogue): LeafVerdict {
+  const info = catalogue.info(leaf.license);
+  const verdict = (outcome: LeafOutcome, accepted: boolean): LeafVerdict => ({ leaf, info, outcome, accepted });
+  if (policy.deny.includes(leaf.license)) return verdict("denied", false);
+  if (info === undefined) return verdict("unknown", false);
+  if (!isOpenSource(info, policy.definition)) return verdict("not-open-source", false);
+  if (policy.allow.includes(leaf.license)) return verdict("allowed-by-list", true);
+  if (info.class === undefined) return verdict("unclassified", false);
+  return policy.allowedClasses.includes(info.class) ? verdict("class-allowed", true) : verdict("class-not-allowed", false);
+}
+
+export function judge(tree: LicenceNode, policy: LicencePolicy, catalogue: LicenceCatalogue): PolicyVerdict {
+  if (isLeaf(tree)) {
+    const leaf = judgeLeaf(tree, policy, catalogue);
+    return { accepted: leaf.accepted, leaves: [leaf] };
+  }
+  const left = judge(tree.left, policy, catalogue);
+  const right = judge(tree.right, policy, catalogue);
+  const accepted = tree.conjunction === "or" ? left.accepted || right.accepted : left.accepted && right.accepted;
+  return { accepted, leaves: [...left.leaves, ...right.leaves] };
+}

@@ -1,0 +1,165 @@
+/**
+ * Answers + selected clauses → the annex as a document model (parts, numbered clauses, blocks, tables),
+ * independent of Word. The Word writer (src/word) only lays this model out.
+ */
+import type { Answers, Language } from "../answers/model.js";
+import type { AnnexWords, Clause, ClauseLibrary, ClauseTable } from "../clauses/library.js";
+import type { ClauseSelection } from "../selection/select.js";
+import { formatDate, renderClauseText } from "./clause-text.js";
+import { toBlocks, type Block } from "./spans.js";
+
+export interface AnnexTable {
+  readonly kind: ClauseTable;
+  /** "Table 1 – Required open source components". */
+  readonly caption: string;
+  readonly headers: readonly string[];
+  /** Relative column widths (they add up to 100). */
+  readonly widths: readonly number[];
+  readonly rows: readonly (readonly string[])[];
+  /** Columns left empty for the bidder. */
+  readonly blankColumns: readonly number[];
+}
+
+export interface AnnexClause {
+  readonly id: string;
+  readonly version: string;
+  readonly status: Clause["status"];
+  /** "2.3", as Word numbers it. */
+  readonly number: string;
+  readonly heading: string;
+  readonly requirement?: string;
+  readonly blocks: readonly Block[];
+  readonly table?: AnnexTable;
+}
+
+export interface AnnexPart {
+  readonly id: string;
+  readonly number: string;
+  readonly heading: string;
+  readonly clauses: readonly AnnexClause[];
+}
+
+export interface Annex {
+  readonly language: Language;
+  readonly title: string;
+  readonly words: AnnexWords;
+  /** Label and value of each line of the title block. */
+  readonly titleBlock: readonly (readonly [string, string])[];
+  readonly header: string;
+  readonly issueDate: string | null;
+  readonly properties: {
+    readonly title: string;
+    readonly subject: string;
+    readonly creator: string;
+    readonly keywords: string;
+    readonly description: string;
+  };
+  readonly parts: readonly AnnexPart[];
+}
+
+const TABLE_WIDTHS: Record<ClauseTable, readonly number[]> = {
+  components: [9, 15, 22, 14, 9, 19, 12],
+  response: [9, 17, 34, 12, 28],
+  acceptance: [10, 22, 68],
+};
+const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [3, 4], acceptance: [] };
+
+function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[], answers: Answers, words: AnnexWords): string[][] {
+  const lang = words.language;
+  const dash = words.tables.empty;
+  switch (kind) {
+    case "components":
+      return answers.components.map((c, i) => [
+        `${clause.requirement ?? "C"}.${i + 1}`,
+        c.name,
+        c.purpose,
+        c.license,
+        c.version ?? dash,
+        c.repository ?? dash,
+        c.governance ?? dash,
+      ]);
+    case "response":
+      return included.flatMap((c) => {
+        if (c.requirement === undefined || c.evidence === undefined) return [];
+        const evidence = c.evidence.tender[lang];
+        if (c.table === "components") {
+          return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${comp.license})`, evidence, "", ""]);
+        }
+        return [[c.requirement, c.title[lang], evidence, "", ""]];
+      });
+    case "acceptance":
+      return included.flatMap((c) =>
+        c.requirement !== undefined && c.evidence !== undefined ? [[c.requirement, c.title[lang], c.evidence.acceptance[lang]]] : [],
+      );
+  }
+}
+
+export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection, answers: Answers): Annex {
+  const language = answers.tender.language;
+  const words = library.words[language];
+  const t = answers.tender;
+  let tableNumber = 0;
+  const parts: AnnexPart[] = [];
+  for (const part of library.template.parts) {
+    const clauses = selection.included.filter((c) => c.part === part.id);
+    if (clauses.length === 0) continue;
+    const partNumber = String(parts.length + 1);
+    const annexClauses = clauses.map((clause, i): AnnexClause => {
+      const title = clause.title[language];
+      const blocks = toBlocks(renderClauseText(clause, language, words, answers));
+      let table: AnnexTable | undefined;
+      if (clause.table !== undefined) {
+        const rows = tableRows(clause.table, clause, selection.included, answers, words);
+        if (rows.length > 0) {
+          tableNumber++;
+          const spec = words.tables[clause.table];
+          table = {
+            kind: clause.table,
+            caption: `${language === "fr" ? "Tableau" : "Table"} ${tableNumber} – ${spec.caption}`,
+            headers: spec.headers,
+            widths: TABLE_WIDTHS[clause.table],
+            rows,
+            blankColumns: BLANK_COLUMNS[clause.table],
+          };
+        }
+      }
+      return {
+        id: clause.id,
+        version: clause.version,
+        status: clause.status,
+        number: `${partNumber}.${i + 1}`,
+        heading: clause.requirement !== undefined ? words.heading.replace("{title}", title).replace("{requirement}", clause.requirement) : title,
+        ...(clause.requirement !== undefined ? { requirement: clause.requirement } : {}),
+        blocks,
+        ...(table ? { table } : {}),
+      };
+    });
+    parts.push({ id: part.id, number: partNumber, heading: part.title[language], clauses: annexClauses });
+  }
+
+  const tb = words.titleBlock;
+  const titleBlock: [string, string][] = [
+    [tb.buyer, t.buyer],
+    [tb.tender, t.title],
+    [tb.reference, t.reference],
+  ];
+  if (t.lot !== null) titleBlock.push([tb.lot, t.lot]);
+  if (t.issueDate !== null) titleBlock.push([tb.issueDate, formatDate(t.issueDate, language)]);
+  const title = library.template.title[language];
+  return {
+    language,
+    title,
+    words,
+    titleBlock,
+    header: words.header.replace("{reference}", t.reference),
+    issueDate: t.issueDate,
+    properties: {
+      title: `${title} — ${t.title}`,
+      subject: words.properties.subject,
+      creator: t.buyer,
+      keywords: words.properties.keywords,
+      description: t.lot !== null ? `${t.reference} — ${t.lot}` : t.reference,
+    },
+    parts,
+  };
+}

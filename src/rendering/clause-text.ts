@@ -1,0 +1,161 @@
+/**
+ * Clause texts are Handlebars templates over the answers. They are compiled strictly (a missing answer is
+ * an error), with a fixed set of helpers, and every value that comes from the answers is marked so that it
+ * enters the document as literal text only (see spans.ts). French clause texts get French typography
+ * (non-breaking spaces before ; : ! ? » and after «) on the clause's own words, never on the buyer's.
+ */
+import Handlebars from "handlebars";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { subMonths } from "date-fns/subMonths";
+import { enGB } from "date-fns/locale/en-GB";
+import { fr } from "date-fns/locale/fr";
+import type { Answers, Language } from "../answers/model.js";
+import type { AnnexWords, Clause } from "../clauses/library.js";
+import { licenceCatalogue } from "../licences/catalogue.js";
+import { ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "./spans.js";
+
+/** A text from the answers: Handlebars prints it through toHTML, which marks it. */
+class AnswerText {
+  constructor(readonly value: string) {}
+  toHTML(): string {
+    return ANSWER_START + this.value + ANSWER_END;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+function wrap(value: unknown): unknown {
+  if (typeof value === "string") return new AnswerText(value);
+  if (Array.isArray(value)) return value.map(wrap);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v)]));
+  }
+  return value;
+}
+
+function unwrap(value: unknown): unknown {
+  if (value instanceof AnswerText) return value.value;
+  if (Array.isArray(value)) return value.map(unwrap);
+  return value;
+}
+
+const marked = (text: string): string => ANSWER_START + text + ANSWER_END;
+
+/** Formats an ISO date the way each language writes it: 1 December 2026, 1er décembre 2026. */
+export function formatDate(iso: string, language: Language): string {
+  const date = parseISO(iso);
+  if (language === "fr") return format(date, date.getDate() === 1 ? "do MMMM yyyy" : "d MMMM yyyy", { locale: fr });
+  return format(date, "d MMMM yyyy", { locale: enGB });
+}
+
+export function monthsBeforeISO(iso: string, months: number): string {
+  return format(subMonths(parseISO(iso), months), "yyyy-MM-dd");
+}
+
+/** Joins words the way a sentence does: "A, B and C". */
+export function joinWords(items: readonly string[], conjunction: string): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1] ?? ""}`;
+}
+
+const KNOWN_HELPERS = {
+  eq: true,
+  includes: true,
+  and: true,
+  or: true,
+  not: true,
+  date: true,
+  monthsBefore: true,
+  term: true,
+  terms: true,
+  list: true,
+  licence: true,
+  subref: true,
+  count: true,
+  strong: true,
+} as const;
+export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);
+
+type HelperOptions = Handlebars.HelperOptions & { data: { requirement?: string } };
+
+function makeEnvironment(language: Language, words: AnnexWords): typeof Handlebars {
+  const hb = Handlebars.create();
+  const safe = (s: string): Handlebars.SafeString => new hb.SafeString(s);
+  const term = (value: unknown): string => {
+    const key = String(unwrap(value));
+    const found = words.terms[key];
+    if (found === undefined) throw new Error(`no ${language} wording for "${key}" in templates/${language}.yaml (terms)`);
+    return found;
+  };
+  const conj = (options: HelperOptions): string => (options.hash["or"] === true ? words.words.or : words.words.and);
+  hb.registerHelper({
+    eq: (a: unknown, b: unknown) => unwrap(a) === unwrap(b),
+    includes: (list: unknown, value: unknown) => Array.isArray(list) && (unwrap(list) as unknown[]).includes(unwrap(value)),
+    and: (...args: unknown[]) => args.slice(0, -1).every((a) => Boolean(unwrap(a)) && !(Array.isArray(a) && a.length === 0)),
+    or: (...args: unknown[]) => args.slice(0, -1).some((a) => Boolean(unwrap(a)) && !(Array.isArray(a) && a.length === 0)),
+    not: (a: unknown) => !unwrap(a) || (Array.isArray(a) && a.length === 0),
+    count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
+    date: (iso: unknown) => safe(marked(formatDate(String(unwrap(iso)), language))),
+    monthsBefore: (iso: unknown, months: unknown) =>
+      safe(marked(formatDate(monthsBeforeISO(String(unwrap(iso)), Number(months)), language))),
+    term: (value: unknown) => safe(term(value)),
+    terms: (list: unknown, options: HelperOptions) => safe(joinWords((list as unknown[]).map(term), conj(options))),
+    list: (list: unknown, options: HelperOptions) => safe(joinWords((list as unknown[]).map((v) => marked(String(unwrap(v)))), conj(options))),
+    licence: (id: unknown) => {
+      const text = String(unwrap(id));
+      const info = licenceCatalogue().info(text);
+      return safe(info ? `${info.name} (${marked(text)})` : marked(text));
+    },
+    subref: (index: unknown, options: HelperOptions) => {
+      const requirement = options.data.requirement;
+      if (requirement === undefined) throw new Error("subref is only available in a clause with a requirement identifier");
+      return safe(`${requirement}.${Number(index) + 1}`);
+    },
+    strong(this: unknown, options: HelperOptions) {
+      return safe(STRONG_START + options.fn(this) + STRONG_END);
+    },
+  });
+  return hb;
+}
+
+/** French typography on the clause's literal text. */
+function frenchTypography(text: string): string {
+  return text
+    .replace(/ ([;:!?»])/g, "\u00a0$1")
+    .replace(/« /g, "«\u00a0")
+    .replace(/([^\s\u00a0])([;!?])(?=\s|$)/g, "$1\u00a0$2");
+}
+
+type AstNode = { type: string; [key: string]: unknown };
+function transformContent(node: unknown, fn: (s: string) => string): void {
+  if (Array.isArray(node)) {
+    node.forEach((n) => transformContent(n, fn));
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const n = node as AstNode;
+  if (n.type === "ContentStatement" && typeof n["value"] === "string") n["value"] = fn(n["value"]);
+  for (const key of ["body", "program", "inverse"]) transformContent(n[key], fn);
+}
+
+const environments = new WeakMap<AnnexWords, { hb: typeof Handlebars; templates: Map<string, HandlebarsTemplateDelegate> }>();
+
+/** Compiles the clause text once per (words, text) and renders it on the answers. */
+export function renderClauseText(clause: Clause, language: Language, words: AnnexWords, answers: Answers, source: string = clause.text[language]): string {
+  let env = environments.get(words);
+  if (env === undefined) {
+    env = { hb: makeEnvironment(language, words), templates: new Map() };
+    environments.set(words, env);
+  }
+  let template = env.templates.get(source);
+  if (template === undefined) {
+    const ast = env.hb.parse(source);
+    if (language === "fr") transformContent(ast, frenchTypography);
+    template = env.hb.compile(ast, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true });
+    env.templates.set(source, template);
+  }
+  const data: { requirement?: string } = clause.requirement !== undefined ? { requirement: clause.requirement } : {};
+  return template(wrap(answers), { data });
+}
