@@ -129,19 +129,32 @@ export class LicenceCatalogue {
   info(id: string): LicenceInfo | undefined {
     if (!this.#ids.has(id)) return undefined;
     const entry = this.#spdx[id];
-    const cls = this.#classes.get(id);
+    // "GPL-2.0+" (deprecated "or later" form): the class and views of its base licence where it has none.
+    const base = id.endsWith("+") ? id.slice(0, -1) : undefined;
+    const cls = this.#classes.get(id) ?? (base !== undefined ? this.#classes.get(base) : undefined);
     const deprecated = this.#deprecated.has(id) || id.endsWith("+");
     const replacement = deprecated ? this.replacementOf(id) : undefined;
     return {
       id,
       name: entry?.name ?? id,
-      osiApproved: entry?.osiApproved ?? false,
-      fsfLibre: this.#fsf[id],
+      osiApproved: entry?.osiApproved ?? (base !== undefined ? (this.#spdx[base]?.osiApproved ?? false) : false),
+      fsfLibre: this.#fsf[id] ?? (base !== undefined ? this.#fsf[base] : undefined),
       deprecated,
       ...(replacement !== undefined ? { replacement } : {}),
       ...(cls ? { class: cls.class, classSource: cls.source } : {}),
       ...(entry?.url ? { url: entry.url } : {}),
     };
+  }
+
+  /** What is known of one licence of an expression, `plus` ("or later") included. */
+  leafInfo(leaf: { license: string; plus?: boolean }): LicenceInfo | undefined {
+    if (leaf.plus) {
+      const withPlus = `${leaf.license}+`;
+      if (this.#ids.has(withPlus)) return this.info(withPlus);
+      const info = this.info(leaf.license);
+      return info ? { ...info, id: withPlus } : undefined;
+    }
+    return this.info(leaf.license);
   }
 
   /** The identifier to use instead of a deprecated one. */

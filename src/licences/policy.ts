@@ -45,7 +45,7 @@ export function isOpenSource(info: LicenceInfo | undefined, definition: readonly
 }
 
 export function judgeLeaf(leaf: LicenceLeaf, policy: LicencePolicy, catalogue: LicenceCatalogue): LeafVerdict {
-  const info = catalogue.info(leaf.license);
+  const info = catalogue.leafInfo(leaf);
   const verdict = (outcome: LeafOutcome, accepted: boolean): LeafVerdict => ({ leaf, info, outcome, accepted });
   if (policy.deny.includes(leaf.license)) return verdict("denied", false);
   if (info === undefined) return verdict("unknown", false);

@@ -109,7 +109,7 @@ function checkComponentLicences(data: unknown, policy: LicencePolicy | undefined
       });
       return;
     }
-    out.push(...deprecationWarnings(path, parsed.leaves.map((l) => catalogue.info(l.license))));
+    out.push(...deprecationWarnings(path, parsed.leaves.map((l) => catalogue.leafInfo(l))));
     if (policy === undefined) return;
     const verdict = judge(parsed.tree, policy, catalogue);
     if (verdict.accepted) return;

@@ -55,7 +55,8 @@ function resolved(node: SchemaNode | undefined): SchemaNode | undefined {
   if (node?.$ref === undefined) return node;
   const { schema } = answersSchema();
   const target = schema.$defs[node.$ref.replace("#/$defs/", "")];
-  return { ...resolved(target), ...node, $ref: undefined } as SchemaNode;
+  const { $ref: _ref, ...own } = node;
+  return { ...resolved(target), ...own };
 }
 
 /** "Component licence" for ["components", 2, "license"]; falls back to the key. */

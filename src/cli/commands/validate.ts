@@ -1,0 +1,46 @@
+/** `clausier validate <answers> [--json]`: check an answers file and say what the annex would contain. */
+import { composeFromAnswers } from "../../build.js";
+import { isError } from "../../diagnostics.js";
+import { EXIT } from "../errors.js";
+import type { Io } from "../io.js";
+import { readAnswersFile } from "../read-answers.js";
+import { countWords, diagnosticJson, formatDiagnostic } from "../report.js";
+
+export interface ValidateOptions {
+  readonly json?: boolean;
+}
+
+export function runValidate(file: string, options: ValidateOptions, io: Io): number {
+  const validation = readAnswersFile(file);
+  const valid = validation.answers !== undefined;
+  const composed = validation.answers ? composeFromAnswers(validation.answers) : undefined;
+  const clauses = composed?.annex.parts.flatMap((p) => p.clauses) ?? [];
+  if (options.json) {
+    io.out(
+      JSON.stringify(
+        {
+          file,
+          valid,
+          errors: validation.diagnostics.filter(isError).length,
+          warnings: validation.diagnostics.filter((d) => !isError(d)).length,
+          diagnostics: validation.diagnostics.map(diagnosticJson),
+          clauses: clauses.map((c) => ({ number: c.number, id: c.id, requirement: c.requirement ?? null, heading: c.heading })),
+        },
+        null,
+        2,
+      ),
+    );
+    return valid ? EXIT.ok : EXIT.invalidAnswers;
+  }
+  for (const d of validation.diagnostics) io.err(formatDiagnostic(d));
+  if (!valid) {
+    io.err(`${file}: ${countWords(validation.diagnostics)}. The answers are not valid.`);
+    return EXIT.invalidAnswers;
+  }
+  const requirements = clauses.flatMap((c) => (c.requirement ? [c.requirement] : []));
+  io.out(
+    `${file} is valid (${countWords(validation.diagnostics)}). The annex would contain ${clauses.length} clauses` +
+      (requirements.length > 0 ? ` and ${requirements.length} requirements: ${requirements.join(", ")}.` : " and no requirement."),
+  );
+  return EXIT.ok;
+}
