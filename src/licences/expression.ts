@@ -123,12 +123,13 @@ function isValid(expression: string): boolean {
 export function suggestIdentifier(typed: string, catalogue: LicenceCatalogue): string | undefined {
   const byCase = catalogue.caseVariant(typed);
   if (byCase !== undefined) return byCase;
-  const corrected = correctSpdx(typed, { upgrade: true });
-  if (corrected !== null && corrected !== typed && !/\s/.test(corrected)) return corrected;
+  // A near miss (a letter or two) is a typo: prefer the closest identifier over spdx-correct's guesses,
+  // which may change the meaning ("-only" into "-or-later").
   const ids = [...catalogue.ids];
   const near = closest(typed, ids);
-  if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(typed.length / 5))) {
-    return near;
-  }
+  if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= 2) return near;
+  const corrected = correctSpdx(typed, { upgrade: true });
+  if (corrected !== null && corrected !== typed && !/\s/.test(corrected)) return corrected;
+  if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= Math.floor(typed.length / 5)) return near;
   return undefined;
 }

@@ -6,7 +6,7 @@ import type { Answers, Language } from "../answers/model.js";
 import type { AnnexWords, Clause, ClauseLibrary, ClauseTable } from "../clauses/library.js";
 import type { ClauseSelection } from "../selection/select.js";
 import { formatDate, renderClauseText } from "./clause-text.js";
-import { toBlocks, type Block } from "./spans.js";
+import { plainText, toBlocks, toSpans, type Block } from "./spans.js";
 
 export interface AnnexTable {
   readonly kind: ClauseTable;
@@ -58,11 +58,18 @@ export interface Annex {
 }
 
 const TABLE_WIDTHS: Record<ClauseTable, readonly number[]> = {
-  components: [9, 15, 22, 14, 9, 19, 12],
+  components: [11, 15, 20, 13, 9, 18, 14],
   response: [9, 17, 34, 12, 28],
   acceptance: [10, 22, 68],
 };
 const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [3, 4], acceptance: [] };
+
+/** Evidence texts are templates too (they may depend on the answers); they print as one plain text. */
+function evidenceText(clause: Clause, when: "tender" | "acceptance", answers: Answers, words: AnnexWords): string {
+  const source = clause.evidence?.[when][words.language];
+  if (source === undefined) return "";
+  return plainText(toSpans(renderClauseText(clause, words.language, words, answers, source).trim()));
+}
 
 function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[], answers: Answers, words: AnnexWords): string[][] {
   const lang = words.language;
@@ -81,7 +88,7 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
     case "response":
       return included.flatMap((c) => {
         if (c.requirement === undefined || c.evidence === undefined) return [];
-        const evidence = c.evidence.tender[lang];
+        const evidence = evidenceText(c, "tender", answers, words);
         if (c.table === "components") {
           return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${comp.license})`, evidence, "", ""]);
         }
@@ -89,7 +96,7 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
       });
     case "acceptance":
       return included.flatMap((c) =>
-        c.requirement !== undefined && c.evidence !== undefined ? [[c.requirement, c.title[lang], c.evidence.acceptance[lang]]] : [],
+        c.requirement !== undefined && c.evidence !== undefined ? [[c.requirement, c.title[lang], evidenceText(c, "acceptance", answers, words)]] : [],
       );
   }
 }

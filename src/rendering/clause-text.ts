@@ -123,7 +123,7 @@ function makeEnvironment(language: Language, words: AnnexWords): typeof Handleba
 /** French typography on the clause's literal text. */
 function frenchTypography(text: string): string {
   return text
-    .replace(/ ([;:!?»])/g, "\u00a0$1")
+    .replace(/ ([;:!?»%])/g, "\u00a0$1")
     .replace(/« /g, "«\u00a0")
     .replace(/([^\s\u00a0])([;!?])(?=\s|$)/g, "$1\u00a0$2");
 }
