@@ -199,7 +199,7 @@ function humanise(error: ErrorObject, data: unknown): Finding | undefined {
       return { ...base, code: "answer.too-many", message: `${label} lists too many items: at most ${String(p["limit"])} are accepted` };
     case "uniqueItems": {
       const list = error.data as unknown[];
-      const j = Number(p["j"]);
+      const j = Math.max(Number(p["i"]), Number(p["j"])); // the later of the two copies
       return {
         ...base,
         path: [...path, j],

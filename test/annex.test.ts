@@ -1,0 +1,240 @@
+import { expect } from "chai";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildAnnex } from "../src/build.js";
+import type { Answers } from "../src/answers/model.js";
+import { validateAnswersText } from "../src/validation/validate.js";
+import { readDocx, type DocxContent } from "./helpers/docx.js";
+import { BASE_ANSWERS, ROOT, tempDir } from "./helpers/run.js";
+
+const SCHEMA = join(ROOT, "..", "shared", "ooxml-schemas", "microsoft", "wml-2010.xsd");
+const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".yaml"));
+
+function answersOf(text: string): Answers {
+  const v = validateAnswersText("answers.yaml", text);
+  if (!v.answers) throw new Error(v.diagnostics.map((d) => d.message).join("\n"));
+  return v.answers;
+}
+const example = (name: string): Answers => answersOf(readFileSync(join(ROOT, "examples", name), "utf8"));
+
+function requireTool(tool: string, pkg: string): void {
+  const found = spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
+  if (!found) throw new Error(`${tool} is not installed: install the Debian package ${pkg} (apt-get install ${pkg}); .ci/run does it`);
+}
+
+/** Numbered headings as Word shows them: "2.3 text". */
+function numberedHeadings(content: DocxContent): string[] {
+  const counters = [0, 0];
+  const out: string[] = [];
+  for (const p of content.paragraphs) {
+    if (p.style === "Heading1") {
+      counters[0] = (counters[0] ?? 0) + 1;
+      counters[1] = 0;
+      out.push(`${counters[0]}. ${p.text}`);
+    } else if (p.style === "Heading2") {
+      counters[1] = (counters[1] ?? 0) + 1;
+      out.push(`${counters[0]}.${counters[1]}. ${p.text}`);
+    }
+  }
+  return out;
+}
+
+describe("the Word annex", () => {
+  describe("every example", () => {
+    for (const name of EXAMPLES) {
+      it(`${name}: builds, every part is well-formed, document.xml is valid against the WordprocessingML schema`, async () => {
+        requireTool("xmllint", "libxml2-utils");
+        const built = await buildAnnex(example(name));
+        const content = readDocx(built.bytes);
+        expect(content.paragraphs.length).to.be.greaterThan(10);
+        const dir = tempDir();
+        const file = join(dir, "document.xml");
+        writeFileSync(file, content.parts["word/document.xml"] ?? "");
+        const result = spawnSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8" });
+        expect(result.status, result.stderr).to.equal(0);
+        // Every table has rows, every row cells, every cell ends with a paragraph.
+        const xml = content.parts["word/document.xml"] ?? "";
+        expect(xml).to.not.match(/<w:tbl>(?:(?!<w:tr[ >]).)*<\/w:tbl>/s);
+        expect(xml).to.not.match(/<w:tc>(?:(?!<\/w:tc>).)*<\/w:tbl><\/w:tc>/s);
+        for (const table of content.tables) for (const row of table) expect(row.length).to.be.greaterThan(0);
+        // No raw line breaks or tabs in text runs.
+        expect(xml).to.not.match(/<w:t[^>]*>[^<]*[\n\t][^<]*<\/w:t>/);
+      });
+    }
+  });
+
+  describe("the flagship example (grid operator, French, all eight families)", () => {
+    let content: DocxContent;
+    before(async () => {
+      content = readDocx((await buildAnnex(example("grid-operator-fr.yaml"))).bytes);
+    });
+
+    it("has the title block with buyer, title, reference, lot and the date written in French", () => {
+      const block = content.tables[0];
+      expect(block).to.deep.equal([
+        ["Acheteur", "Gestionnaire du réseau de transport d'électricité"],
+        ["Consultation", "Plateforme de données réseau"],
+        ["Référence", "GRID-2026-OSS-042"],
+        ["Lot", "Lot 2 – Plateforme de calcul"],
+        ["Date", "1er décembre 2026"],
+      ]);
+    });
+
+    it("numbers parts and clauses with Word's heading styles and one numbering definition", () => {
+      const headings = numberedHeadings(content);
+      expect(headings.slice(0, 5)).to.deep.equal([
+        "1. Dispositions générales",
+        "1.1. Objet et champ d’application",
+        "1.2. Définitions",
+        "1.3. Ordre de priorité",
+        "2. Exigences relatives aux logiciels libres et open source",
+      ]);
+      expect(headings).to.include("2.1. OSS-01 – Composants libres et open source exigés");
+      expect(headings).to.include("2.11. OSS-12 – Publication des développements spécifiques par l’Acheteur");
+      expect(headings).to.include("3.2. Justificatifs à l’admission");
+      const headingParagraphs = content.paragraphs.filter((p) => p.style === "Heading1" || p.style === "Heading2");
+      expect(new Set(headingParagraphs.map((p) => p.numId)).size).to.equal(1);
+      expect(headingParagraphs.filter((p) => p.style === "Heading1").every((p) => p.level === 0)).to.equal(true);
+      expect(headingParagraphs.filter((p) => p.style === "Heading2").every((p) => p.level === 1)).to.equal(true);
+      const numbering = content.parts["word/numbering.xml"] ?? "";
+      expect(numbering).to.contain('w:val="%1.%2."');
+    });
+
+    it("states every requirement identifier of the eight families", () => {
+      for (const id of ["OSS-01", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12"]) {
+        expect(content.text, id).to.contain(id);
+      }
+      expect(content.text).to.not.contain("OSS-03"); // open source is mandatory here, not an award criterion
+    });
+
+    it("prints the components table with every answer, literally", () => {
+      const table = content.tables.find((t) => t[0]?.[0] === "Réf.");
+      expect(table?.[0]).to.deep.equal(["Réf.", "Composant", "Besoin fonctionnel", "Licence", "Version", "Dépôt", "Gouvernance"]);
+      expect(table?.[1]).to.deep.equal([
+        "OSS-01.1",
+        "PowSyBl Core",
+        "Modélisation du réseau et calcul de répartition des flux de puissance",
+        "MPL-2.0",
+        ">=6.0",
+        "https://github.com/powsybl/powsybl-core",
+        "LF Energy",
+      ]);
+      expect(table?.[2]?.[4]).to.equal("—");
+    });
+
+    it("has a bidder response table with one row per requirement and per component, and empty answer columns", () => {
+      const table = content.tables.find((t) => t[0]?.[0] === "Exig." && t[0]?.length === 5);
+      expect(table).to.not.equal(undefined);
+      const ids = table!.slice(1).map((r) => r[0]);
+      expect(ids).to.deep.equal(["OSS-01.1", "OSS-01.2", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12"]);
+      for (const row of table!.slice(1)) {
+        expect(row[2]).to.not.equal("");
+        expect(row[3]).to.equal("");
+        expect(row[4]).to.equal("");
+      }
+      expect(table![7]?.[2]).to.contain("tiers indépendant"); // third-party assessment chosen for OSS-07
+    });
+
+    it("computes the ISO/IEC 5230 conformance deadline from the issue date", () => {
+      expect(content.text).to.contain("antérieure au 1er juin 2025");
+    });
+
+    it("applies French typography to the clause text, never to the answers", () => {
+      expect(content.text).to.contain("référence GRID-2026-OSS-042");
+      expect(content.text).to.contain("l’« Acheteur »".replace(/« /, "«\u00a0").replace(/ »/, "\u00a0»"));
+      expect(content.text).to.contain("Dans la présente annexe\u00a0:");
+    });
+
+    it("has a header with the reference, a footer with page X of Y, and document properties", () => {
+      const header = Object.entries(content.parts).find(([n]) => n.startsWith("word/header"))?.[1] ?? "";
+      expect(header).to.contain("GRID-2026-OSS-042 — Annexe logiciels libres et open source");
+      const footer = Object.entries(content.parts).find(([n]) => n.startsWith("word/footer"))?.[1] ?? "";
+      expect(footer).to.contain("PAGE").and.to.contain("NUMPAGES").and.to.contain(">Page <").and.to.contain("> sur <");
+      const core = content.parts["docProps/core.xml"] ?? "";
+      expect(core).to.contain("<dc:title>Annexe relative aux logiciels libres et open source — Plateforme de données réseau</dc:title>");
+      expect(core).to.contain("<dc:creator>Gestionnaire du réseau de transport d&apos;électricité</dc:creator>");
+      expect(core).to.contain("2026-12-01T00:00:00Z");
+    });
+
+    it("sets explicit table widths that fill the text width", () => {
+      const xml = content.parts["word/document.xml"] ?? "";
+      const grids = [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...(m[1] ?? "").matchAll(/w:w="(\d+)"/g)].reduce((a, g) => a + Number(g[1]), 0));
+      expect(grids.length).to.equal(content.tables.length);
+      for (const total of grids) expect(total).to.equal(9072);
+      expect(xml).to.contain('w:type="fixed"');
+    });
+  });
+
+  describe("other answers", () => {
+    it("writes dates in English and the award criterion with its weight and scoring", async () => {
+      const content = readDocx((await buildAnnex(example("city-map-server-en.yaml"))).bytes);
+      expect(content.tables[0]).to.deep.include(["Date", "15 March 2027"]);
+      expect(content.text).to.contain("award criterion weighted at 15% of the total score");
+      expect(content.text).to.contain("10 × the number of needs met with open source software ÷ the number of needs concerned");
+      expect(content.text).to.not.contain("OSS-02");
+    });
+
+    it("says plainly when the annex requires nothing, and has no empty tables", async () => {
+      const answers = answersOf("schemaVersion: 1\ntender: {title: T, reference: R-1, buyer: B, language: en}\nlicensePolicy: {definition: [osi], allowedClasses: [permissive]}\n");
+      const content = readDocx((await buildAnnex(answers)).bytes);
+      expect(content.text).to.contain("This tender sets no requirement on open source software.");
+      expect(content.text).to.not.match(/OSS-\d\d/);
+      expect(content.tables).to.have.length(1); // the title block only
+    });
+
+    it("prints hostile but valid text literally: markup, template syntax and entities", async () => {
+      const hostile = `AT&T <w:p> ]]> {{tender.title}} &amp; "quotes" 'single'`;
+      const answers = answersOf(BASE_ANSWERS.replace("title: Test tender", `title: ${JSON.stringify(hostile)}`).replace("purpose: Does something", `purpose: ${JSON.stringify(hostile)}`));
+      const content = readDocx((await buildAnnex(answers)).bytes);
+      expect(content.tables[0]?.[1]?.[1]).to.equal(hostile);
+      expect(content.text).to.contain(`“${hostile}”`);
+      const table = content.tables.find((t) => t[0]?.[0] === "Ref.");
+      expect(table?.[1]?.[2]).to.equal(hostile);
+    });
+
+    it("an answer starting with list or emphasis marks stays text", async () => {
+      const answers = answersOf(BASE_ANSWERS.replace("    - A need\n", '    - "- not a bullet"\n    - "1. not a number"\n'));
+      const content = readDocx((await buildAnnex(answers)).bytes);
+      const items = content.paragraphs.filter((p) => p.text === "- not a bullet" || p.text === "1. not a number");
+      expect(items).to.have.length(2);
+      for (const p of items) expect(p.numId).to.not.equal(undefined); // each is one item of the needs list, text intact
+    });
+
+    it("restarts each lettered list at a)", async () => {
+      const answers = answersOf(`${BASE_ANSWERS}upstream:\n  contribute: true\n`);
+      const content = readDocx((await buildAnnex(answers)).bytes);
+      const numbering = content.parts["word/numbering.xml"] ?? "";
+      expect(numbering).to.contain('w:val="lowerLetter"');
+    });
+  });
+
+  describe("determinism", () => {
+    it("gives the same bytes for the same answers, twice in one process", async () => {
+      const a = await buildAnnex(example("grid-operator-fr.yaml"));
+      const b = await buildAnnex(example("grid-operator-fr.yaml"));
+      expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).to.equal(true);
+    });
+
+    it("gives the same bytes in separate processes, time zones and clocks", () => {
+      const dir = tempDir();
+      const outputs = ["UTC", "Asia/Tokyo", "America/Los_Angeles"].map((tz, i) => {
+        const out = join(dir, `annex-${i}.docx`);
+        execFileSync(process.execPath, [join(ROOT, "bin", "clausier.js"), "build", join(ROOT, "examples", "minimal.yaml"), "-o", out], {
+          env: { ...process.env, TZ: tz },
+        });
+        return readFileSync(out);
+      });
+      expect(outputs[0]?.equals(outputs[1]!)).to.equal(true);
+      expect(outputs[0]?.equals(outputs[2]!)).to.equal(true);
+    });
+
+    it("has no creation date without an issue date, and no clock anywhere", async () => {
+      const built = await buildAnnex(example("minimal.yaml"));
+      const content = readDocx(built.bytes);
+      expect(content.parts["docProps/core.xml"]).to.not.contain("dcterms:created");
+      const today = new Date().toISOString().slice(0, 10);
+      for (const [name, xml] of Object.entries(content.parts)) expect(xml, name).to.not.contain(today);
+    });
+  });
+});
