@@ -6,10 +6,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import type { Language } from "../answers/model.js";
 import { CLAUSES_DIR, PACKAGE_ROOT, schemaFile, TEMPLATES_DIR } from "../paths.js";
+import { templateProblems } from "./template-check.js";
+import { fieldSchema } from "../validation/schema.js";
 
 export type Localised = Readonly<Record<Language, string>>;
 
@@ -94,6 +95,18 @@ function validateClauseShape(data: unknown): string[] {
     .map((e) => `${e.instancePath || "(top)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params["additionalProperty"])})` : ""}`);
 }
 
+/** Every answer a condition names must exist in the answers schema. */
+function conditionProblems(condition: Condition | undefined): string[] {
+  if (condition === undefined) return [];
+  if ("all" in condition) return condition.all.flatMap(conditionProblems);
+  if ("any" in condition) return condition.any.flatMap(conditionProblems);
+  if ("not" in condition) return conditionProblems(condition.not);
+  if ("answer" in condition && fieldSchema(condition.answer.split(".")) === undefined) {
+    return [`"${condition.answer}" is not an answer of the answers schema`];
+  }
+  return [];
+}
+
 export function loadLibrary(clausesDir: string = CLAUSES_DIR, templatesDir: string = TEMPLATES_DIR): ClauseLibrary {
   const problems: string[] = [];
   const clauses: Clause[] = [];
@@ -117,12 +130,17 @@ export function loadLibrary(clausesDir: string = CLAUSES_DIR, templatesDir: stri
     const clause = { ...(data as Omit<Clause, "file">), file: shown(file) };
     if (`${clause.id}.yaml` !== name) problems.push(`${shown(file)}: the file name must be the clause id (${clause.id}.yaml)`);
     for (const lang of ["en", "fr"] as const) {
-      try {
-        Handlebars.parse(clause.text[lang]);
-      } catch (e) {
-        problems.push(`${shown(file)}: text.${lang} is not a valid template: ${(e as Error).message.split("\n")[0]}`);
+      const templates: [string, string | undefined][] = [
+        [`text.${lang}`, clause.text[lang]],
+        [`evidence.tender.${lang}`, clause.evidence?.tender[lang]],
+        [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
+      ];
+      for (const [where, source] of templates) {
+        if (source === undefined) continue;
+        problems.push(...templateProblems(source).map((p) => `${shown(file)}: ${where}: ${p}`));
       }
     }
+    problems.push(...conditionProblems(clause.when).map((p) => `${shown(file)}: when: ${p}`));
     clauses.push(clause);
   }
 
