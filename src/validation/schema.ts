@@ -167,7 +167,7 @@ function humanise(error: ErrorObject, data: unknown): Finding | undefined {
         ...base,
         code: "answer.choice",
         message: `${label} must be one of ${allowed.join(", ")}, not ${describeValue(error.data)}`,
-        ...(near !== undefined ? { hint: `Did you mean "${near}"?` } : {}),
+        hint: near !== undefined ? `Did you mean "${near}"?` : (field?.description ?? `Write one of: ${allowed.join(", ")}.`),
       };
     }
     case "const":

@@ -1,0 +1,163 @@
+import { expect } from "chai";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { BASE_ANSWERS, ROOT, answersFile, runCli, tempDir } from "./helpers/run.js";
+
+const EXAMPLE = join(ROOT, "examples", "grid-operator-fr.yaml");
+
+describe("the command line", () => {
+  describe("build", () => {
+    it("writes the annex and says what it contains (exit 0)", () => {
+      const out = join(tempDir(), "annex.docx");
+      const r = runCli(["build", EXAMPLE, "-o", out]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.contain("Wrote").and.to.contain("OSS-12").and.to.contain("French");
+      expect(readFileSync(out).subarray(0, 2).toString()).to.equal("PK");
+      expect(readdirSync(dirname(out))).to.deep.equal(["annex.docx"]); // no temporary file left behind
+    });
+
+    it("refuses invalid answers with every error, exit 1, and writes nothing", () => {
+      const file = answersFile(BASE_ANSWERS.replace("license: MIT", "license: Apache 2").replace("language: en", "language: de"));
+      const out = join(dirname(file), "annex.docx");
+      const r = runCli(["build", file, "-o", out]);
+      expect(r.status).to.equal(1);
+      expect(r.stderr).to.contain(`${file}:15:14: error: components[0].license:`);
+      expect(r.stderr).to.contain('hint: Did you mean "Apache-2.0"?');
+      expect(r.stderr).to.contain("tender.language");
+      expect(r.stderr).to.contain("2 errors, 0 warnings. Nothing was written.");
+      expect(existsSync(out)).to.equal(false);
+      expect(readdirSync(dirname(file))).to.deep.equal(["answers.yaml"]);
+    });
+
+    it("prints warnings and still builds (exit 0)", () => {
+      const file = answersFile(BASE_ANSWERS.replace("    license: MIT\n", "    license: MIT\n    orEquivalent: false\n"));
+      const r = runCli(["build", file, "-o", join(dirname(file), "a.docx")]);
+      expect(r.status).to.equal(0);
+      expect(r.stderr).to.contain("warning: components[0].orEquivalent");
+    });
+
+    it("never overwrites an existing file without --force (exit 2, file untouched)", () => {
+      const dir = tempDir();
+      const out = join(dir, "annex.docx");
+      writeFileSync(out, "precious");
+      const r = runCli(["build", EXAMPLE, "-o", out]);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.contain("already exists").and.to.contain("--force");
+      expect(readFileSync(out, "utf8")).to.equal("precious");
+      expect(readdirSync(dir)).to.deep.equal(["annex.docx"]);
+    });
+
+    it("replaces an existing file with --force", () => {
+      const out = join(tempDir(), "annex.docx");
+      writeFileSync(out, "old");
+      const r = runCli(["build", EXAMPLE, "-o", out, "--force"]);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(readFileSync(out).subarray(0, 2).toString()).to.equal("PK");
+    });
+
+    it("refuses a symbolic link at the output path, even with --force, and leaves its target alone", () => {
+      const dir = tempDir();
+      const victim = join(dir, "victim.txt");
+      writeFileSync(victim, "victim");
+      const link = join(dir, "annex.docx");
+      symlinkSync(victim, link);
+      const r = runCli(["build", EXAMPLE, "-o", link, "--force"]);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.contain("symbolic link");
+      expect(readFileSync(victim, "utf8")).to.equal("victim");
+      expect(lstatSync(link).isSymbolicLink()).to.equal(true);
+      const dangling = join(dir, "dangling.docx");
+      symlinkSync(join(dir, "nowhere"), dangling);
+      expect(runCli(["build", EXAMPLE, "-o", dangling]).status).to.equal(2);
+      expect(existsSync(join(dir, "nowhere"))).to.equal(false);
+    });
+
+    it("refuses a folder as output, a missing folder, and a name not ending in .docx (exit 2)", () => {
+      const dir = tempDir();
+      mkdirSync(join(dir, "sub.docx"));
+      expect(runCli(["build", EXAMPLE, "-o", join(dir, "sub.docx"), "--force"]).status).to.equal(2);
+      const missing = runCli(["build", EXAMPLE, "-o", join(dir, "no", "such", "annex.docx")]);
+      expect(missing.status).to.equal(2);
+      expect(missing.stderr).to.contain("does not exist");
+      expect(runCli(["build", EXAMPLE, "-o", join(dir, "annex.pdf")]).status).to.equal(2);
+    });
+
+    it("reports a missing or unreadable answers file as exit 2", () => {
+      const r = runCli(["build", "/nonexistent/answers.yaml", "-o", join(tempDir(), "a.docx")]);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.contain("does not exist");
+      expect(runCli(["build", tempDir(), "-o", join(tempDir(), "a.docx")]).status).to.equal(2);
+    });
+
+    it("treats a bad flag or a missing option as a usage error (exit 2)", () => {
+      expect(runCli(["build", EXAMPLE, "--frobnicate"]).status).to.equal(2);
+      const r = runCli(["build", EXAMPLE]);
+      expect(r.status).to.equal(2);
+      expect(r.stderr).to.contain("--output");
+      expect(runCli(["frobnicate"]).status).to.equal(2);
+      expect(runCli([]).status).to.equal(2);
+    });
+
+    it("refuses hostile files without writing: control characters, U+FFFF, lone surrogates, aliases", () => {
+      const cases = [
+        BASE_ANSWERS.replace("title: Test tender", 'title: "Test\\u000Ctender"'),
+        JSON.stringify({ schemaVersion: 1, tender: { title: "x\uFFFF", reference: "R", buyer: "B", language: "en" }, licensePolicy: { definition: ["osi"], allowedClasses: ["permissive"] } }),
+        '{"schemaVersion": 1, "tender": {"title": "x\\ud800", "reference": "R", "buyer": "B", "language": "en"}, "licensePolicy": {"definition": ["osi"], "allowedClasses": ["permissive"]}}',
+        BASE_ANSWERS.replace("  buyer: Test Buyer\n", "  buyer: &a Test Buyer\n  lot: *a\n"),
+      ];
+      for (const text of cases) {
+        const file = answersFile(text, text.startsWith("{") ? "answers.json" : "answers.yaml");
+        const out = join(dirname(file), "annex.docx");
+        const r = runCli(["build", file, "-o", out]);
+        expect(r.status, text).to.equal(1);
+        expect(r.stderr).to.match(/error: /);
+        expect(existsSync(out)).to.equal(false);
+      }
+    });
+  });
+
+  describe("validate", () => {
+    it("says what the annex would contain (exit 0)", () => {
+      const r = runCli(["validate", EXAMPLE]);
+      expect(r.status).to.equal(0);
+      expect(r.stdout).to.contain("is valid").and.to.contain("OSS-01");
+    });
+
+    it("reports errors as JSON for tools (exit 1)", () => {
+      const file = answersFile(BASE_ANSWERS.replace("license: MIT", "license: GPL-3.0-only"));
+      const r = runCli(["validate", file, "--json"]);
+      expect(r.status).to.equal(1);
+      const json = JSON.parse(r.stdout) as { valid: boolean; diagnostics: { code: string; path: string; line: number; column: number }[] };
+      expect(json.valid).to.equal(false);
+      expect(json.diagnostics[0]).to.include({ code: "licence.not-acceptable", path: "components[0].license", line: 15, column: 14 });
+    });
+  });
+
+  describe("licenses", () => {
+    it("shows name, OSI, FSF, class and the source of the class", () => {
+      const r = runCli(["licenses", "MPL-2.0"]);
+      expect(r.status).to.equal(0);
+      expect(r.stdout).to.contain("Mozilla Public License 2.0").and.to.contain("OSI:         approved").and.to.contain("weak copyleft").and.to.contain("MPL-2.0 §3.3");
+    });
+
+    it("handles expressions and suggests corrections", () => {
+      const r = runCli(["licenses", "MIT", "OR", "GPL-2.0"]);
+      expect(r.stdout).to.contain("deprecated:  yes, use GPL-2.0-only");
+      const bad = runCli(["licenses", "Apache 2"]);
+      expect(bad.status).to.equal(2);
+      expect(bad.stderr).to.contain("Apache-2.0");
+    });
+  });
+
+  it("has --help on every command and --version", () => {
+    for (const args of [["--help"], ["build", "--help"], ["validate", "--help"], ["licenses", "--help"]]) {
+      const r = runCli(args);
+      expect(r.status, args.join(" ")).to.equal(0);
+      expect(r.stdout).to.contain("Usage: clausier");
+      expect(r.stdout).to.contain("Exit codes");
+    }
+    const version = runCli(["--version"]);
+    expect(version.status).to.equal(0);
+    expect(version.stdout.trim()).to.equal((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
+  });
+});
