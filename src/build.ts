@@ -1,12 +1,21 @@
 /**
  * The pipeline, without input or output: validated answers → clause selection → annex model → .docx bytes.
  */
+import { createHash } from "node:crypto";
 import type { Answers } from "./answers/model.js";
-import { builtInLibrary, type ClauseLibrary } from "./clauses/library.js";
+import { builtInLibrary, type Clause, type ClauseLibrary } from "./clauses/library.js";
 import { composeAnnex, type Annex } from "./rendering/annex.js";
 import { selectClauses, type ClauseSelection } from "./selection/select.js";
 import { annexDocument } from "./word/annex-document.js";
 import { packDocx } from "./word/package.js";
+
+export interface BuildOptions {
+  readonly library?: ClauseLibrary;
+  /** Include clauses that are not approved; every page of the annex then says it is a draft. */
+  readonly allowDraft?: boolean;
+  /** The answers file's bytes (or text), for the SHA-256 printed in the annex. */
+  readonly answersSource?: Uint8Array | string;
+}
 
 export interface BuiltAnnex {
   readonly selection: ClauseSelection;
@@ -14,13 +23,34 @@ export interface BuiltAnnex {
   readonly bytes: Uint8Array;
 }
 
-export function composeFromAnswers(answers: Answers, library: ClauseLibrary = builtInLibrary()): { selection: ClauseSelection; annex: Annex } {
-  const selection = selectClauses(library, answers);
-  return { selection, annex: composeAnnex(library, selection, answers) };
+/** The annex would include clauses that are not approved, and drafts were not allowed. */
+export class UnapprovedClausesError extends Error {
+  override readonly name = "UnapprovedClausesError";
+  constructor(readonly clauses: readonly Clause[]) {
+    super(
+      `the annex would include clause${clauses.length === 1 ? "" : "s"} that ${clauses.length === 1 ? "is" : "are"} not approved: ${clauses
+        .map((c) => `${c.id} (${c.status}, ${c.file})`)
+        .join(", ")}`,
+    );
+  }
 }
 
-export async function buildAnnex(answers: Answers, library: ClauseLibrary = builtInLibrary()): Promise<BuiltAnnex> {
-  const { selection, annex } = composeFromAnswers(answers, library);
+export function answersDigest(source: Uint8Array | string | undefined, answers: Answers): string {
+  return createHash("sha256")
+    .update(source ?? JSON.stringify(answers))
+    .digest("hex");
+}
+
+export function composeFromAnswers(answers: Answers, options: BuildOptions = {}): { selection: ClauseSelection; annex: Annex } {
+  const library = options.library ?? builtInLibrary();
+  const selection = selectClauses(library, answers);
+  const unapproved = selection.included.filter((c) => c.status !== "approved");
+  if (unapproved.length > 0 && options.allowDraft !== true) throw new UnapprovedClausesError(unapproved);
+  return { selection, annex: composeAnnex(library, selection, answers, { answersDigest: answersDigest(options.answersSource, answers) }) };
+}
+
+export async function buildAnnex(answers: Answers, options: BuildOptions = {}): Promise<BuiltAnnex> {
+  const { selection, annex } = composeFromAnswers(answers, options);
   const bytes = await packDocx(annexDocument(annex), answers.tender.issueDate);
   return { selection, annex, bytes };
 }

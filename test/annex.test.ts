@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildAnnex } from "../src/build.js";
@@ -28,6 +29,7 @@ function numberedHeadings(content: DocxContent): string[] {
   const counters = [0, 0];
   const out: string[] = [];
   for (const p of content.paragraphs) {
+    if (p.numId === undefined) continue; // the unnumbered traceability section
     if (p.style === "Heading1") {
       counters[0] = (counters[0] ?? 0) + 1;
       counters[1] = 0;
@@ -93,7 +95,7 @@ describe("the Word annex", () => {
       expect(headings).to.include("2.1. OSS-01 – Composants libres et open source exigés");
       expect(headings).to.include("2.11. OSS-12 – Publication des développements spécifiques par l’Acheteur");
       expect(headings).to.include("3.2. Justificatifs à l’admission");
-      const headingParagraphs = content.paragraphs.filter((p) => p.style === "Heading1" || p.style === "Heading2");
+      const headingParagraphs = content.paragraphs.filter((p) => (p.style === "Heading1" || p.style === "Heading2") && p.text !== "Traçabilité");
       expect(new Set(headingParagraphs.map((p) => p.numId)).size).to.equal(1);
       expect(headingParagraphs.filter((p) => p.style === "Heading1").every((p) => p.level === 0)).to.equal(true);
       expect(headingParagraphs.filter((p) => p.style === "Heading2").every((p) => p.level === 1)).to.equal(true);
@@ -166,6 +168,22 @@ describe("the Word annex", () => {
     });
   });
 
+  describe("traceability and drafts", () => {
+    it("ends with the clauses, their versions and statuses, and the SHA-256 of the answers", async () => {
+      const source = readFileSync(join(ROOT, "examples", "minimal.yaml"));
+      const built = await buildAnnex(example("minimal.yaml"), { answersSource: source });
+      const content = readDocx(built.bytes);
+      const last = content.tables[content.tables.length - 1]!;
+      expect(last[0]).to.deep.equal(["Clause", "Version", "Status", "Source"]);
+      expect(last.map((r) => r[0])).to.include.members(["purpose", "definitions", "open-source-scope", "evidence-acceptance"]);
+      expect(last[1]).to.deep.equal(["purpose", "1.0.0", "approved", "Clausier library"]);
+      const digest = createHash("sha256").update(source).digest("hex");
+      expect(content.text).to.contain(`answers whose SHA-256 digest is ${digest}.`);
+      const headings = content.paragraphs.filter((p) => p.style === "Heading1");
+      expect(headings[headings.length - 1]?.text).to.equal("Traceability");
+    });
+  });
+
   describe("other answers", () => {
     it("writes dates in English and the award criterion with its weight and scoring", async () => {
       const content = readDocx((await buildAnnex(example("city-map-server-en.yaml"))).bytes);
@@ -180,7 +198,7 @@ describe("the Word annex", () => {
       const content = readDocx((await buildAnnex(answers)).bytes);
       expect(content.text).to.contain("This tender sets no requirement on open source software.");
       expect(content.text).to.not.match(/OSS-\d\d/);
-      expect(content.tables).to.have.length(1); // the title block only
+      expect(content.tables).to.have.length(2); // the title block and the traceability table
     });
 
     it("prints hostile but valid text literally: markup, template syntax and entities", async () => {

@@ -15,9 +15,11 @@ const FIXTURES = join(ROOT, "test", "fixtures", "clauses");
 function libraryWith(clauseFile: string) {
   const dir = tempDir();
   mkdirSync(join(dir, "clauses"));
+  cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
   cpSync(clauseFile, join(dir, "clauses", `${readFileSync(clauseFile, "utf8").match(/^id: (\S+)/m)?.[1] ?? "x"}.yaml`));
-  return loadLibrary(join(dir, "clauses"), join(ROOT, "templates"));
+  return loadLibrary([dir]);
 }
+const DIGEST = { answersDigest: "0".repeat(64) };
 
 /** A clause as text: paragraphs separated by blank lines, "- " bullets, "a) " lettered items. */
 function clauseText(clause: AnnexClause): string {
@@ -64,7 +66,7 @@ describe("the clause library", () => {
           const text = readFileSync(join(FIXTURES, "good", name, "answers.yaml"), "utf8").replace(/language: \w\w/, `language: ${language}`);
           const validation = validateAnswersText("answers.yaml", text);
           expect(validation.answers, JSON.stringify(validation.diagnostics)).to.not.equal(undefined);
-          const annex = composeAnnex(library, selectClauses(library, validation.answers!), validation.answers!);
+          const annex = composeAnnex(library, selectClauses(library, validation.answers!), validation.answers!, DIGEST);
           const clause = annex.parts.flatMap((p) => p.clauses)[0];
           expect(clause).to.not.equal(undefined);
           expect(clauseText(clause!)).to.equal(readFileSync(expectedFile, "utf8").trimEnd());
@@ -95,7 +97,7 @@ describe("the clause library", () => {
       for (const language of ["en", "fr"]) {
         const text = readFileSync(join(ROOT, "examples", file), "utf8").replace(/language: \w\w/, `language: ${language}`);
         const answers = validateAnswersText(file, text).answers!;
-        const annex = composeAnnex(library, selectClauses(library, answers), answers);
+        const annex = composeAnnex(library, selectClauses(library, answers), answers, DIGEST);
         for (const clause of annex.parts.flatMap((p) => p.clauses)) {
           expect(clause.blocks.length, `${file} ${language} ${clause.id}`).to.be.greaterThan(0);
           const all = clauseText(clause);

@@ -1,16 +1,19 @@
 /**
  * The clause library: one YAML file per clause in clauses/, the annex structure in templates/annex.yaml
- * and the annex's own words in templates/<language>.yaml. Loaded and checked once per process; a faulty
- * library is refused as a whole, with every problem named by file.
+ * and the annex's own words in templates/<language>.yaml. An organisation may overlay its own library
+ * folder (same layout): a clause with the same id replaces the built-in one, new clauses are added, and a
+ * template file replaces the built-in file of the same name. A faulty library is refused as a whole, with
+ * every problem named by file.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import type { Language } from "../answers/model.js";
-import { CLAUSES_DIR, PACKAGE_ROOT, schemaFile, TEMPLATES_DIR } from "../paths.js";
-import { templateProblems } from "./template-check.js";
+import { PACKAGE_ROOT, schemaFile } from "../paths.js";
 import { fieldSchema } from "../validation/schema.js";
+import { templateProblems } from "./template-check.js";
 
 export type Localised = Readonly<Record<Language, string>>;
 
@@ -24,13 +27,20 @@ export type Condition =
   | { readonly hasRequirements: boolean };
 
 export type ClauseTable = "components" | "response" | "acceptance";
+export type ClauseStatus = "draft" | "in-review" | "approved" | "retired";
+export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["draft", "in-review", "approved", "retired"];
 
 export interface Clause {
   readonly id: string;
   readonly requirement?: string;
   readonly title: Localised;
   readonly version: string;
-  readonly status: "draft" | "in-review" | "approved" | "retired";
+  readonly status: ClauseStatus;
+  readonly owner: string;
+  readonly reviewer: string;
+  readonly reviewDate: string;
+  readonly reviewIntervalMonths: number;
+  readonly history: readonly { readonly version: string; readonly date: string; readonly change: string }[];
   readonly part: string;
   readonly order: number;
   readonly when?: Condition;
@@ -40,6 +50,8 @@ export interface Clause {
   readonly text: Localised;
   /** Where the clause was read from, relative to the package root when inside it. */
   readonly file: string;
+  /** Whether it comes from an organisation's overlay rather than the built-in library. */
+  readonly overlay: boolean;
 }
 
 export interface AnnexTemplate {
@@ -51,12 +63,14 @@ export interface AnnexWords {
   readonly language: Language;
   readonly titleBlock: Readonly<Record<"buyer" | "tender" | "reference" | "lot" | "issueDate", string>>;
   readonly header: string;
+  readonly draft: string;
   readonly footer: { readonly page: string; readonly of: string };
   readonly heading: string;
   readonly properties: { readonly subject: string; readonly keywords: string };
-  readonly tables: Readonly<Record<ClauseTable, { readonly caption: string; readonly headers: readonly string[] }>> & {
+  readonly tables: Readonly<Record<ClauseTable | "traceability", { readonly caption: string; readonly headers: readonly string[] }>> & {
     readonly empty: string;
   };
+  readonly traceability: { readonly heading: string; readonly digest: string };
   readonly words: { readonly and: string; readonly or: string };
   readonly terms: Readonly<Record<string, string>>;
 }
@@ -65,12 +79,26 @@ export interface ClauseLibrary {
   readonly clauses: readonly Clause[];
   readonly template: AnnexTemplate;
   readonly words: Readonly<Record<Language, AnnexWords>>;
+  /** The folders it was read from, built-in first. */
+  readonly roots: readonly string[];
+}
+
+export interface LibraryFinding {
+  readonly severity: "error" | "warning";
+  readonly file: string;
+  readonly message: string;
 }
 
 export class LibraryError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The clause library has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "LibraryError";
+  override readonly name = "LibraryError";
+  constructor(
+    readonly findings: readonly LibraryFinding[],
+    /** Whether the faults are in an organisation's overlay (the user's to fix) rather than in Clausier. */
+    readonly inOverlay: boolean,
+  ) {
+    super(
+      `the clause library has ${findings.length} problem${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  ${f.file}: ${f.message}`).join("\n")}`,
+    );
   }
 }
 
@@ -87,6 +115,7 @@ let clauseValidator: ReturnType<Ajv2020["compile"]> | undefined;
 function validateClauseShape(data: unknown): string[] {
   if (clauseValidator === undefined) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormats.default(ajv, ["date"]);
     clauseValidator = ajv.compile(JSON.parse(readFileSync(schemaFile("clause.schema.json"), "utf8")) as object);
   }
   if (clauseValidator(data)) return [];
@@ -96,83 +125,161 @@ function validateClauseShape(data: unknown): string[] {
 }
 
 /** Every answer a condition names must exist in the answers schema. */
-function conditionProblems(condition: Condition | undefined): string[] {
+export function conditionAnswers(condition: Condition | undefined): string[] {
   if (condition === undefined) return [];
-  if ("all" in condition) return condition.all.flatMap(conditionProblems);
-  if ("any" in condition) return condition.any.flatMap(conditionProblems);
-  if ("not" in condition) return conditionProblems(condition.not);
-  if ("answer" in condition && fieldSchema(condition.answer.split(".")) === undefined) {
-    return [`"${condition.answer}" is not an answer of the answers schema`];
-  }
+  if ("all" in condition) return condition.all.flatMap(conditionAnswers);
+  if ("any" in condition) return condition.any.flatMap(conditionAnswers);
+  if ("not" in condition) return conditionAnswers(condition.not);
+  if ("answer" in condition) return [condition.answer];
   return [];
 }
 
-export function loadLibrary(clausesDir: string = CLAUSES_DIR, templatesDir: string = TEMPLATES_DIR): ClauseLibrary {
-  const problems: string[] = [];
-  const clauses: Clause[] = [];
-  const files = readdirSync(clausesDir)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort();
-  for (const name of files) {
-    const file = join(clausesDir, name);
-    let data: unknown;
-    try {
-      data = readYaml(file);
-    } catch (e) {
-      problems.push(`${shown(file)}: cannot be read: ${(e as Error).message.split("\n")[0]}`);
-      continue;
-    }
-    const shape = validateClauseShape(data);
-    if (shape.length > 0) {
-      problems.push(...shape.map((p) => `${shown(file)}: ${p}`));
-      continue;
-    }
-    const clause = { ...(data as Omit<Clause, "file">), file: shown(file) };
-    if (`${clause.id}.yaml` !== name) problems.push(`${shown(file)}: the file name must be the clause id (${clause.id}.yaml)`);
-    for (const lang of ["en", "fr"] as const) {
-      const templates: [string, string | undefined][] = [
-        [`text.${lang}`, clause.text[lang]],
-        [`evidence.tender.${lang}`, clause.evidence?.tender[lang]],
-        [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
-      ];
-      for (const [where, source] of templates) {
-        if (source === undefined) continue;
-        problems.push(...templateProblems(source).map((p) => `${shown(file)}: ${where}: ${p}`));
-      }
-    }
-    problems.push(...conditionProblems(clause.when).map((p) => `${shown(file)}: when: ${p}`));
-    clauses.push(clause);
-  }
+/** The terms the annex needs in templates/<language>.yaml for the values of the answers. */
+const REQUIRED_TERMS = ["osi", "fsf", "permissive", "weak-copyleft", "strong-copyleft", "network-copyleft", "self-certification", "third-party-assessment", "spdx-2.2", "spdx-2.3", "spdx-3.0", "cyclonedx-1.4", "cyclonedx-1.5", "cyclonedx-1.6"];
+const REQUIRED_WORDS = ["language", "titleBlock", "header", "draft", "footer", "heading", "properties", "tables", "traceability", "words", "terms"];
 
-  const template = readYaml(join(templatesDir, "annex.yaml")) as AnnexTemplate;
-  const words = {
-    en: readYaml(join(templatesDir, "en.yaml")) as AnnexWords,
-    fr: readYaml(join(templatesDir, "fr.yaml")) as AnnexWords,
-  };
-  const parts = new Set(template.parts.map((p) => p.id));
-  const ids = new Map<string, string>();
-  const requirements = new Map<string, string>();
-  for (const c of clauses) {
-    if (!parts.has(c.part)) problems.push(`${c.file}: part "${c.part}" is not a part of templates/annex.yaml (${[...parts].join(", ")})`);
-    const sameId = ids.get(c.id);
-    if (sameId !== undefined) problems.push(`${c.file}: clause id "${c.id}" is also used by ${sameId}`);
-    ids.set(c.id, c.file);
-    if (c.requirement !== undefined) {
-      const same = requirements.get(c.requirement);
-      if (same !== undefined) problems.push(`${c.file}: requirement ${c.requirement} is also used by ${same}`);
-      requirements.set(c.requirement, c.file);
+function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[]): Clause | undefined {
+  const where = shown(file);
+  const shape = validateClauseShape(data);
+  if (shape.length > 0) {
+    findings.push(...shape.map((message) => ({ severity: "error" as const, file: where, message })));
+    return undefined;
+  }
+  const clause = { ...(data as Omit<Clause, "file" | "overlay">), file: where, overlay: false };
+  const error = (message: string): void => void findings.push({ severity: "error", file: where, message });
+  if (`${clause.id}.yaml` !== name) error(`the file name must be the clause id (${clause.id}.yaml)`);
+  for (const lang of ["en", "fr"] as const) {
+    const templates: [string, string | undefined][] = [
+      [`text.${lang}`, clause.text[lang]],
+      [`evidence.tender.${lang}`, clause.evidence?.tender[lang]],
+      [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
+    ];
+    for (const [key, source] of templates) {
+      if (source !== undefined) for (const p of templateProblems(source)) error(`${key}: ${p}`);
     }
   }
-  if (problems.length > 0) throw new LibraryError(problems);
-  const sorted = [...clauses].sort(
-    (a, b) => template.parts.findIndex((p) => p.id === a.part) - template.parts.findIndex((p) => p.id === b.part) || a.order - b.order || a.id.localeCompare(b.id),
-  );
-  return { clauses: sorted, template, words };
+  for (const answer of conditionAnswers(clause.when)) {
+    if (fieldSchema(answer.split(".")) === undefined) error(`when: "${answer}" is not an answer of the answers schema`);
+  }
+  if (clause.status === "retired" && clause.when !== undefined) {
+    error("a retired clause must not keep a condition: a retired clause is never included, so the condition is misleading; remove the condition, or the status retired");
+  }
+  if (clause.history[0]?.version !== clause.version) {
+    error(`the newest entry of the history (${clause.history[0]?.version ?? "none"}) must be the clause's version (${clause.version})`);
+  }
+  return clause;
 }
 
-let builtIn: ClauseLibrary | undefined;
-/** The library shipped with Clausier, loaded once per process. */
+/** The library roots: Clausier's own folder, then the organisation's overlay if any. */
+export function libraryRoots(overlay?: string): string[] {
+  return overlay === undefined ? [PACKAGE_ROOT] : [PACKAGE_ROOT, resolve(overlay)];
+}
+
+/** Reads and checks a library made of `roots` (later roots override earlier ones). Never throws for content problems. */
+export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrary; findings: LibraryFinding[] } {
+  const findings: LibraryFinding[] = [];
+  const byId = new Map<string, Clause>();
+  const templateFiles: Record<"annex" | "en" | "fr", string | undefined> = { annex: undefined, en: undefined, fr: undefined };
+
+  roots.forEach((root, index) => {
+    const overlay = index > 0;
+    const clausesDir = join(root, "clauses");
+    const templatesDir = join(root, "templates");
+    if (overlay && (!existsSync(root) || !statSync(root).isDirectory())) {
+      findings.push({ severity: "error", file: root, message: "the library folder does not exist" });
+      return;
+    }
+    if (overlay && !existsSync(clausesDir) && !existsSync(templatesDir)) {
+      findings.push({ severity: "error", file: root, message: "the library folder has neither a clauses/ nor a templates/ folder (see clauses/README.md)" });
+      return;
+    }
+    if (existsSync(clausesDir)) {
+      for (const name of readdirSync(clausesDir).filter((f) => f.endsWith(".yaml")).sort()) {
+        const file = join(clausesDir, name);
+        let data: unknown;
+        try {
+          data = readYaml(file);
+        } catch (e) {
+          findings.push({ severity: "error", file: shown(file), message: `cannot be read: ${(e as Error).message.split("\n")[0] ?? ""}` });
+          continue;
+        }
+        const clause = checkClause(file, name, data, findings);
+        if (clause) byId.set(clause.id, { ...clause, overlay });
+      }
+    }
+    for (const key of ["annex", "en", "fr"] as const) {
+      const file = join(templatesDir, `${key}.yaml`);
+      if (existsSync(file)) templateFiles[key] = file;
+    }
+  });
+
+  const read = <T>(key: "annex" | "en" | "fr"): T | undefined => {
+    const file = templateFiles[key];
+    if (file === undefined) {
+      findings.push({ severity: "error", file: `templates/${key}.yaml`, message: "is missing" });
+      return undefined;
+    }
+    try {
+      return readYaml(file) as T;
+    } catch (e) {
+      findings.push({ severity: "error", file: shown(file), message: `cannot be read: ${(e as Error).message.split("\n")[0] ?? ""}` });
+      return undefined;
+    }
+  };
+  const template = read<AnnexTemplate>("annex");
+  const en = read<AnnexWords>("en");
+  const fr = read<AnnexWords>("fr");
+  for (const [lang, words] of [["en", en], ["fr", fr]] as const) {
+    if (words === undefined) continue;
+    const file = shown(templateFiles[lang] ?? "");
+    for (const key of REQUIRED_WORDS) if (!(key in words)) findings.push({ severity: "error", file, message: `"${key}" is missing` });
+    for (const term of REQUIRED_TERMS) if (words.terms?.[term] === undefined) findings.push({ severity: "error", file, message: `terms: "${term}" is missing` });
+  }
+
+  const clauses = [...byId.values()];
+  if (template !== undefined) {
+    const parts = new Set((template.parts ?? []).map((p) => p.id));
+    for (const c of clauses) {
+      if (!parts.has(c.part)) findings.push({ severity: "error", file: c.file, message: `part "${c.part}" is not a part of templates/annex.yaml (${[...parts].join(", ")})` });
+    }
+  }
+  const requirements = new Map<string, string>();
+  for (const c of clauses) {
+    if (c.requirement === undefined || c.status === "retired") continue;
+    const same = requirements.get(c.requirement);
+    if (same !== undefined) findings.push({ severity: "error", file: c.file, message: `requirement ${c.requirement} is also used by ${same}` });
+    requirements.set(c.requirement, c.file);
+  }
+
+  if (findings.some((f) => f.severity === "error") || template === undefined || en === undefined || fr === undefined) return { findings };
+  const position = (c: Clause): number => template.parts.findIndex((p) => p.id === c.part);
+  const sorted = clauses.sort((a, b) => position(a) - position(b) || a.order - b.order || a.id.localeCompare(b.id));
+  return { library: { clauses: sorted, template, words: { en, fr }, roots: [...roots] }, findings };
+}
+
+export function loadLibrary(roots: readonly string[] = [PACKAGE_ROOT]): ClauseLibrary {
+  const { library, findings } = checkLibrary(roots);
+  if (library === undefined) {
+    const errors = findings.filter((f) => f.severity === "error");
+    const inOverlay = roots.length > 1 && errors.every((f) => !f.file.startsWith("clauses/") && !f.file.startsWith("templates/"));
+    throw new LibraryError(errors, inOverlay);
+  }
+  return library;
+}
+
+const cache = new Map<string, ClauseLibrary>();
+/** The library shipped with Clausier, with an organisation's overlay if given; loaded once per process. */
+export function clauseLibrary(overlay?: string): ClauseLibrary {
+  const roots = libraryRoots(overlay);
+  const key = roots.join("\u0000");
+  let library = cache.get(key);
+  if (library === undefined) {
+    library = loadLibrary(roots);
+    cache.set(key, library);
+  }
+  return library;
+}
+
 export function builtInLibrary(): ClauseLibrary {
-  builtIn ??= loadLibrary();
-  return builtIn;
+  return clauseLibrary();
 }

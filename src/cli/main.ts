@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { UnapprovedClausesError } from "../build.js";
 import { LibraryError } from "../clauses/library.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { EXIT, UserError } from "./errors.js";
@@ -12,8 +13,9 @@ import { processIo, type Io } from "./io.js";
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success (warnings may be printed)
-  1  the answers are invalid: every error is printed, nothing is written
-  2  usage or file error: bad option, unreadable file, output exists without --force
+  1  the answers are invalid (every error is printed, nothing is written); clauses lint found errors
+  2  usage or file error: bad option, unreadable file, output exists without --force,
+     unapproved clauses without --allow-draft, a faulty --library folder
   3  internal error in Clausier or its clause library (please report it)`;
 
 function version(): string {
@@ -37,11 +39,13 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .argument("<answers>", "the answers file (YAML or JSON)")
     .requiredOption("-o, --output <file>", "the Word file to write, ending in .docx")
     .option("-f, --force", "replace the output file if it exists (never a link or a folder)")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .option("--allow-draft", "include clauses that are not approved; every page then says DRAFT")
     .addHelpText(
       "after",
-      "\nNothing is written when the answers are invalid. The file is written to a temporary file in the same\nfolder and renamed into place, so an existing file is either kept or replaced whole.\n" + EXIT_CODES_HELP,
+      "\nNothing is written when the answers are invalid. The file is written to a temporary file in the same\nfolder and renamed into place, so an existing file is either kept or replaced whole. Only approved\nclauses are used unless --allow-draft is given.\n" + EXIT_CODES_HELP,
     )
-    .action(async (answers: string, options: { output: string; force?: boolean }) => {
+    .action(async (answers: string, options: { output: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
       const { runBuild } = await import("./commands/build.js");
       setExit(await runBuild(answers, options, io));
     });
@@ -51,10 +55,70 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .description("Check an answers file and list every problem, without writing anything.")
     .argument("<answers>", "the answers file (YAML or JSON)")
     .option("--json", "print the result as JSON, for other tools")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
     .addHelpText("after", EXIT_CODES_HELP)
-    .action(async (answers: string, options: { json?: boolean }) => {
+    .action(async (answers: string, options: { json?: boolean; library?: string }) => {
       const { runValidate } = await import("./commands/validate.js");
       setExit(runValidate(answers, options, io));
+    });
+
+  program
+    .command("explain")
+    .description("List every clause, included or excluded, with the answers that decided it.")
+    .argument("<answers>", "the answers file (YAML or JSON)")
+    .option("--json", "print the result as JSON")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (answers: string, options: { json?: boolean; library?: string }) => {
+      const { runExplain } = await import("./commands/explain.js");
+      setExit(runExplain(answers, options, io));
+    });
+
+  const clauses = program.command("clauses").description("Look after the clause library: list, show and lint its clauses.");
+  clauses
+    .command("list")
+    .description("List the clauses with their requirement, version, status and review date.")
+    .option("--status <status>", "only clauses with this status: draft, in-review, approved or retired")
+    .option("--json", "print the result as JSON")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .action(async (options: { status?: string; json?: boolean; library?: string }) => {
+      const { runClausesList } = await import("./commands/clauses.js");
+      setExit(runClausesList(options, io));
+    });
+  clauses
+    .command("show")
+    .description("Show a clause: its metadata, its condition in plain words, and its text rendered with example answers.")
+    .argument("<id>", "the clause id, e.g. sbom")
+    .option("--lang <lang>", "en or fr", "en")
+    .option("--answers <file>", "the answers to render the text with (default: the flagship example)")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .action(async (id: string, options: { lang?: string; answers?: string; library?: string }) => {
+      const { runClausesShow } = await import("./commands/clauses.js");
+      setExit(runClausesShow(id, options, io));
+    });
+  clauses
+    .command("lint")
+    .description("Check the clause library: shape, both languages, templates, variables, conditions, ids, overdue reviews.")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .option("--today <date>", "the day to judge overdue reviews on, YYYY-MM-DD (default: today), for reproducible results")
+    .option("--json", "print the result as JSON")
+    .addHelpText("after", "\nExit code 1 when there is an error; overdue reviews are warnings.\n" + EXIT_CODES_HELP)
+    .action(async (options: { library?: string; today?: string; json?: boolean }) => {
+      const { runClausesLint } = await import("./commands/clauses.js");
+      setExit(runClausesLint(options, io));
+    });
+
+  program
+    .command("catalogue")
+    .description("Write the whole clause library as a Word document for a legal review.")
+    .requiredOption("-o, --output <file>", "the Word file to write, ending in .docx")
+    .option("--lang <lang>", "en, fr, or both side by side", "both")
+    .option("-f, --force", "replace the output file if it exists")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (options: { output: string; lang?: string; force?: boolean; library?: string }) => {
+      const { runCatalogue } = await import("./commands/catalogue.js");
+      setExit(await runCatalogue(options, io));
     });
 
   program
@@ -92,8 +156,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return e.exitCode;
     }
     if (e instanceof LibraryError) {
+      if (e.inOverlay) {
+        io.err(`clausier: ${e.message}\n    hint: Fix the organisation's library; \`clausier clauses lint --library DIR\` lists every problem.`);
+        return EXIT.usage;
+      }
       io.err(`clausier: internal error: ${e.message}`);
       return EXIT.internal;
+    }
+    if (e instanceof UnapprovedClausesError) {
+      io.err(`clausier: ${e.message}\n    hint: Have the clauses approved, or add --allow-draft to build a draft marked "not for publication" on every page.`);
+      return EXIT.usage;
     }
     io.err(`clausier: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the answers file that caused it.`);
     return EXIT.internal;

@@ -5,7 +5,7 @@ import { UserError } from "./errors.js";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
-export function readAnswersFile(file: string): Validation {
+export function readAnswersFile(file: string): Validation & { readonly bytes?: Uint8Array } {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
@@ -21,5 +21,5 @@ export function readAnswersFile(file: string): Validation {
     if (code === "EACCES") throw new UserError(`${file} cannot be read: permission denied`);
     throw new UserError(`${file} cannot be read: ${(e as Error).message}`);
   }
-  return validateAnswersBytes(file, bytes);
+  return { ...validateAnswersBytes(file, bytes), bytes };
 }

@@ -9,7 +9,7 @@ import { formatDate, renderClauseText } from "./clause-text.js";
 import { plainText, toBlocks, toSpans, type Block } from "./spans.js";
 
 export interface AnnexTable {
-  readonly kind: ClauseTable;
+  readonly kind: ClauseTable | "traceability";
   /** "Table 1 – Required open source components". */
   readonly caption: string;
   readonly headers: readonly string[];
@@ -39,8 +39,16 @@ export interface AnnexPart {
   readonly clauses: readonly AnnexClause[];
 }
 
+export interface AnnexOptions {
+  /** SHA-256 (hex) of the answers file the annex is built from, printed in the traceability section. */
+  readonly answersDigest: string;
+}
+
 export interface Annex {
   readonly language: Language;
+  /** Whether a clause that is not approved is included: every page then says so. */
+  readonly draft: boolean;
+  readonly traceability: { readonly heading: string; readonly table: AnnexTable; readonly digest: string };
   readonly title: string;
   readonly words: AnnexWords;
   /** Label and value of each line of the title block. */
@@ -57,7 +65,8 @@ export interface Annex {
   readonly parts: readonly AnnexPart[];
 }
 
-const TABLE_WIDTHS: Record<ClauseTable, readonly number[]> = {
+const TABLE_WIDTHS: Record<ClauseTable | "traceability", readonly number[]> = {
+  traceability: [34, 14, 22, 30],
   components: [11, 15, 20, 13, 9, 18, 14],
   response: [9, 17, 34, 12, 28],
   acceptance: [10, 22, 68],
@@ -101,7 +110,7 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
   }
 }
 
-export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection, answers: Answers): Annex {
+export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection, answers: Answers, options: AnnexOptions): Annex {
   const language = answers.tender.language;
   const words = library.words[language];
   const t = answers.tender;
@@ -153,8 +162,24 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
   if (t.lot !== null) titleBlock.push([tb.lot, t.lot]);
   if (t.issueDate !== null) titleBlock.push([tb.issueDate, formatDate(t.issueDate, language)]);
   const title = library.template.title[language];
+  const term = (key: string): string => words.terms[key] ?? key;
+  const traceRows = selection.included.map((c) => [c.id, c.version, term(c.status), term(c.overlay ? "overlay" : "built-in")]);
+  const traceSpec = words.tables.traceability;
   return {
     language,
+    draft: selection.included.some((c) => c.status !== "approved"),
+    traceability: {
+      heading: words.traceability.heading,
+      table: {
+        kind: "traceability",
+        caption: `${language === "fr" ? "Tableau" : "Table"} ${tableNumber + 1} – ${traceSpec.caption}`,
+        headers: traceSpec.headers,
+        widths: TABLE_WIDTHS.traceability,
+        rows: traceRows,
+        blankColumns: [],
+      },
+      digest: words.traceability.digest.replace("{digest}", options.answersDigest),
+    },
     title,
     words,
     titleBlock,

@@ -7,12 +7,17 @@ export const ANSWER_START = "\uE010";
 export const ANSWER_END = "\uE011";
 export const STRONG_START = "\uE000";
 export const STRONG_END = "\uE001";
+/** Marks template logic ("[if …]") in the library catalogue; never in an annex. */
+export const CONTROL_START = "\uE012";
+export const CONTROL_END = "\uE013";
 
 export interface Span {
   readonly text: string;
   /** The text came from the answers (printed literally; shown marked in the library catalogue). */
   readonly answer: boolean;
   readonly strong: boolean;
+  /** Template logic shown in the library catalogue. */
+  readonly control?: boolean;
 }
 
 export type Block =
@@ -28,30 +33,33 @@ export function toSpans(text: string): Span[] {
   const spans: Span[] = [];
   let answer = 0;
   let strong = 0;
+  let control = 0;
   let current = "";
   const flush = (): void => {
-    if (current !== "") spans.push({ text: current, answer: answer > 0, strong: strong > 0 });
+    if (current !== "") spans.push({ text: current, answer: answer > 0, strong: strong > 0, ...(control > 0 ? { control: true } : {}) });
     current = "";
   };
   for (const ch of text) {
-    if (ch === ANSWER_START || ch === ANSWER_END || ch === STRONG_START || ch === STRONG_END) {
+    if (ch === ANSWER_START || ch === ANSWER_END || ch === STRONG_START || ch === STRONG_END || ch === CONTROL_START || ch === CONTROL_END) {
       flush();
       if (ch === ANSWER_START) answer++;
       else if (ch === ANSWER_END) answer--;
       else if (ch === STRONG_START) strong++;
-      else strong--;
-      if (answer < 0 || strong < 0) throw new MarkupError("unbalanced marks in rendered clause text");
+      else if (ch === STRONG_END) strong--;
+      else if (ch === CONTROL_START) control++;
+      else control--;
+      if (answer < 0 || strong < 0 || control < 0) throw new MarkupError("unbalanced marks in rendered clause text");
     } else {
       current += ch;
     }
   }
   flush();
-  if (answer !== 0 || strong !== 0) throw new MarkupError("unbalanced marks in rendered clause text");
+  if (answer !== 0 || strong !== 0 || control !== 0) throw new MarkupError("unbalanced marks in rendered clause text");
   // Merge neighbours with the same look.
   const merged: Span[] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
-    if (last && last.answer === s.answer && last.strong === s.strong) merged[merged.length - 1] = { ...last, text: last.text + s.text };
+    if (last && last.answer === s.answer && last.strong === s.strong && last.control === s.control) merged[merged.length - 1] = { ...last, text: last.text + s.text };
     else merged.push(s);
   }
   return merged;

@@ -60,7 +60,7 @@ function evaluate(condition: Condition, answers: Answers, hasRequirements: boole
   }
   if ("hasRequirements" in condition) {
     const holds = hasRequirements === condition.hasRequirements;
-    return { holds, because: [`the annex ${hasRequirements ? "states" : "states no"} requirement`] };
+    return { holds, because: [hasRequirements ? "the annex states requirements" : "the annex states no requirement"] };
   }
   const value = answerAt(answers, condition.answer);
   const because = [`${condition.answer} = ${show(value)}`];

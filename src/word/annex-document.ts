@@ -113,6 +113,17 @@ export function annexDocument(annex: Annex): Document {
     }
   }
 
+  // Traceability: which clause, in which version and status, from which library; and the answers' digest.
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(annex.traceability.heading)] }));
+  children.push(...annexTable(annex.traceability.table));
+  children.push(new Paragraph({ children: [new TextRun(annex.traceability.digest)] }));
+
+  const headerParagraphs = [new Paragraph({ style: "Header", alignment: AlignmentType.RIGHT, children: [new TextRun(annex.header)] })];
+  if (annex.draft) {
+    headerParagraphs.unshift(
+      new Paragraph({ style: "Header", alignment: AlignmentType.CENTER, children: [new TextRun({ text: annex.words.draft, bold: true, color: "C00000", size: 20 })] }),
+    );
+  }
   const section: ISectionOptions = {
     properties: {
       page: {
@@ -121,9 +132,7 @@ export function annexDocument(annex: Annex): Document {
       },
     },
     headers: {
-      default: new Header({
-        children: [new Paragraph({ style: "Header", alignment: AlignmentType.RIGHT, children: [new TextRun(annex.header)] })],
-      }),
+      default: new Header({ children: headerParagraphs }),
     },
     footers: {
       default: new Footer({

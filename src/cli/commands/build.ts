@@ -1,5 +1,6 @@
 /** `clausier build <answers> -o <annex.docx> [--force]`: write the Word annex of an answers file. */
 import { buildAnnex } from "../../build.js";
+import { clauseLibrary } from "../../clauses/library.js";
 import { OutputError, writeFileSafely } from "../../output/write.js";
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -9,6 +10,8 @@ import { countWords, formatDiagnostic } from "../report.js";
 export interface BuildOptions {
   readonly output: string;
   readonly force?: boolean;
+  readonly library?: string;
+  readonly allowDraft?: boolean;
 }
 
 export async function runBuild(file: string, options: BuildOptions, io: Io): Promise<number> {
@@ -21,7 +24,12 @@ export async function runBuild(file: string, options: BuildOptions, io: Io): Pro
     io.err(`${file}: ${countWords(validation.diagnostics)}. Nothing was written.`);
     return EXIT.invalidAnswers;
   }
-  const built = await buildAnnex(validation.answers);
+  const library = clauseLibrary(options.library);
+  const built = await buildAnnex(validation.answers, {
+    library,
+    allowDraft: options.allowDraft ?? false,
+    ...(validation.bytes ? { answersSource: validation.bytes } : {}),
+  });
   try {
     writeFileSafely(options.output, built.bytes, { force: options.force ?? false });
   } catch (e) {
@@ -31,7 +39,7 @@ export async function runBuild(file: string, options: BuildOptions, io: Io): Pro
   const clauses = built.annex.parts.flatMap((p) => p.clauses);
   const requirements = clauses.flatMap((c) => (c.requirement ? [c.requirement] : []));
   io.out(
-    `Wrote ${options.output}: ${clauses.length} clauses, ${requirements.length} requirements` +
+    `Wrote ${options.output}${built.annex.draft ? " (DRAFT: contains clauses that are not approved)" : ""}: ${clauses.length} clauses, ${requirements.length} requirements` +
       `${requirements.length > 0 ? ` (${requirements.join(", ")})` : ""}, in ${validation.answers.tender.language === "fr" ? "French" : "English"}.`,
   );
   return EXIT.ok;

@@ -1,5 +1,6 @@
 /** `clausier validate <answers> [--json]`: check an answers file and say what the annex would contain. */
 import { composeFromAnswers } from "../../build.js";
+import { clauseLibrary } from "../../clauses/library.js";
 import { isError } from "../../diagnostics.js";
 import { EXIT } from "../errors.js";
 import type { Io } from "../io.js";
@@ -8,12 +9,13 @@ import { countWords, diagnosticJson, formatDiagnostic } from "../report.js";
 
 export interface ValidateOptions {
   readonly json?: boolean;
+  readonly library?: string;
 }
 
 export function runValidate(file: string, options: ValidateOptions, io: Io): number {
   const validation = readAnswersFile(file);
   const valid = validation.answers !== undefined;
-  const composed = validation.answers ? composeFromAnswers(validation.answers) : undefined;
+  const composed = validation.answers ? composeFromAnswers(validation.answers, { allowDraft: true, library: clauseLibrary(options.library) }) : undefined;
   const clauses = composed?.annex.parts.flatMap((p) => p.clauses) ?? [];
   if (options.json) {
     io.out(

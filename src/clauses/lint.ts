@@ -1,0 +1,39 @@
+/**
+ * `clauses lint`: everything the library loader checks (shape, both languages, templates, variables,
+ * conditions, ids, retired clauses), plus reviews that are overdue on a given day.
+ */
+import { addMonths } from "date-fns/addMonths";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { checkLibrary, type Clause, type LibraryFinding } from "./library.js";
+
+export interface LintResult {
+  readonly findings: readonly LibraryFinding[];
+  readonly clauses: readonly Clause[];
+}
+
+export function nextReview(clause: Clause): string {
+  return format(addMonths(parseISO(clause.reviewDate), clause.reviewIntervalMonths), "yyyy-MM-dd");
+}
+
+export function lintLibrary(roots: readonly string[], today: string): LintResult {
+  const { library, findings } = checkLibrary(roots);
+  const out = [...findings];
+  for (const clause of library?.clauses ?? []) {
+    if (clause.status === "retired") continue;
+    const due = nextReview(clause);
+    const late = differenceInCalendarDays(parseISO(today), parseISO(due));
+    if (late > 0) {
+      out.push({
+        severity: "warning",
+        file: clause.file,
+        message: `review overdue by ${late} day${late === 1 ? "" : "s"}: last reviewed ${clause.reviewDate} by ${clause.reviewer}, every ${clause.reviewIntervalMonths} months, due ${due}`,
+      });
+    }
+    if (differenceInCalendarDays(parseISO(clause.reviewDate), parseISO(today)) > 0) {
+      out.push({ severity: "error", file: clause.file, message: `the review date ${clause.reviewDate} is after today (${today})` });
+    }
+  }
+  return { findings: out, clauses: library?.clauses ?? [] };
+}

@@ -1,0 +1,188 @@
+/**
+ * The clause library as a Word document for a legal review meeting: per clause its metadata, sources,
+ * condition in plain words, and its text with the variables (highlighted) and the logic (in brackets)
+ * visibly marked; English, French, or both side by side.
+ */
+import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import type { Language } from "../answers/model.js";
+import { describeCondition, markedTemplate } from "../clauses/describe.js";
+import type { Clause, ClauseLibrary } from "../clauses/library.js";
+import { nextReview } from "../clauses/lint.js";
+import { toBlocks, type Block, type Span } from "../rendering/spans.js";
+import { columnWidths, TEXT_WIDTH } from "./annex-document.js";
+
+export type CatalogueLanguage = Language | "both";
+
+const LABELS = {
+  en: {
+    title: "Clause library",
+    intro: (n: number) =>
+      `This document lists the ${n} clauses of the library, with their metadata and their text. Highlighted text between ‹ › is replaced by the buyer's answers; text in [brackets] is the logic that decides which words apply.`,
+    metadata: ["Id", "Requirement", "Version", "Status", "Owner", "Reviewer", "Last review", "Next review", "Part and order", "Condition", "File"],
+    sources: "Sources",
+    history: "History",
+    text: "Text",
+    evidenceTender: "Evidence with the tender",
+    evidenceAcceptance: "Evidence at acceptance",
+    page: "Page",
+    of: "of",
+    none: "—",
+  },
+  fr: {
+    title: "Bibliothèque de clauses",
+    intro: (n: number) =>
+      `Ce document présente les ${n} clauses de la bibliothèque, avec leurs métadonnées et leur texte. Le texte surligné entre ‹ › est remplacé par les réponses de l’acheteur ; le texte [entre crochets] est la logique qui choisit les mots applicables.`,
+    metadata: ["Identifiant", "Exigence", "Version", "Statut", "Responsable", "Relecteur", "Dernière relecture", "Prochaine relecture", "Partie et ordre", "Condition", "Fichier"],
+    sources: "Sources",
+    history: "Historique",
+    text: "Texte",
+    evidenceTender: "Justificatif avec l’offre",
+    evidenceAcceptance: "Justificatif à l’admission",
+    page: "Page",
+    of: "sur",
+    none: "—",
+  },
+} as const;
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
+
+function runs(spans: readonly Span[]): TextRun[] {
+  return spans.map((s) =>
+    s.control
+      ? new TextRun({ text: s.text, italics: true, color: "7030A0" })
+      : new TextRun({ text: s.text, bold: s.strong, ...(s.answer ? { shading: { type: ShadingType.CLEAR, fill: "FFF2CC", color: "auto" } } : {}) }),
+  );
+}
+
+function blockParagraphs(blocks: readonly Block[]): Paragraph[] {
+  return blocks.flatMap((block) =>
+    block.kind === "paragraph"
+      ? [new Paragraph({ children: runs(block.spans) })]
+      : block.items.map((item, i) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(block.ordered ? `${String.fromCharCode(97 + i)})\t` : "•\t"), ...runs(item)] })),
+  );
+}
+
+function templateParagraphs(source: string, language: Language): Paragraph[] {
+  return blockParagraphs(toBlocks(markedTemplate(source, language)));
+}
+
+function cell(children: Paragraph[], width: number, header = false): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    ...(header ? { shading: { type: ShadingType.CLEAR, fill: "E7E6E6", color: "auto" } } : {}),
+    children: children.length > 0 ? children : [new Paragraph({ children: [] })],
+  });
+}
+
+function metadataTable(clause: Clause, language: Language, status: (s: string) => string): Table {
+  const l = LABELS[language];
+  const values = [
+    clause.id,
+    clause.requirement ?? l.none,
+    clause.version,
+    status(clause.status),
+    clause.owner,
+    clause.reviewer,
+    clause.reviewDate,
+    nextReview(clause),
+    `${clause.part}, ${clause.order}`,
+    describeCondition(clause.when, language),
+    clause.file,
+  ];
+  const widths = columnWidths([28, 72]);
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: BORDERS,
+    rows: l.metadata.map(
+      (label, i) =>
+        new TableRow({
+          cantSplit: true,
+          children: [cell([new Paragraph({ children: [new TextRun({ text: label, bold: true, size: 18 })] })], widths[0] ?? 0, true), cell([new Paragraph({ children: [new TextRun({ text: values[i] ?? "", size: 18 })] })], widths[1] ?? 0)],
+        }),
+    ),
+  });
+}
+
+function textSection(clause: Clause, languages: readonly Language[], uiLanguage: Language): (Paragraph | Table)[] {
+  const l = LABELS[uiLanguage];
+  const parts: [string, (lang: Language) => string | undefined][] = [
+    [l.text, (lang) => clause.text[lang]],
+    [l.evidenceTender, (lang) => clause.evidence?.tender[lang]],
+    [l.evidenceAcceptance, (lang) => clause.evidence?.acceptance[lang]],
+  ];
+  const out: (Paragraph | Table)[] = [];
+  for (const [heading, source] of parts) {
+    if (source(languages[0] ?? "en") === undefined) continue;
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(heading)] }));
+    if (languages.length === 1) {
+      out.push(...templateParagraphs(source(languages[0] ?? "en") ?? "", languages[0] ?? "en"));
+    } else {
+      const widths = columnWidths([50, 50]);
+      out.push(
+        new Table({
+          width: { size: TEXT_WIDTH, type: WidthType.DXA },
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
+          borders: BORDERS,
+          rows: [
+            new TableRow({ tableHeader: true, children: languages.map((lang, i) => cell([new Paragraph({ children: [new TextRun({ text: lang === "en" ? "English" : "Français", bold: true })] })], widths[i] ?? 0, true)) }),
+            new TableRow({ children: languages.map((lang, i) => cell(templateParagraphs(source(lang) ?? "", lang), widths[i] ?? 0)) }),
+          ],
+        }),
+        new Paragraph({ children: [] }),
+      );
+    }
+  }
+  return out;
+}
+
+export function catalogueDocument(library: ClauseLibrary, language: CatalogueLanguage): Document {
+  const ui: Language = language === "fr" ? "fr" : "en";
+  const languages: Language[] = language === "both" ? ["en", "fr"] : [language];
+  const l = LABELS[ui];
+  const status = (s: string): string => library.words[ui].terms[s] ?? s;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(l.title)] }),
+    new Paragraph({ children: [new TextRun(l.intro(library.clauses.length))] }),
+  ];
+  for (const clause of library.clauses) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: children.length > 2, children: [new TextRun(`${clause.requirement ? `${clause.requirement} – ` : ""}${clause.title[ui]}`)] }));
+    children.push(metadataTable(clause, ui, status), new Paragraph({ children: [] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.sources)] }));
+    children.push(...clause.sources.map((s) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(`•\t${s}`)] })));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.history)] }));
+    children.push(...clause.history.map((h) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(`•\t${h.version} (${h.date}): ${h.change}`)] })));
+    children.push(...textSection(clause, languages, ui));
+  }
+  return new Document({
+    title: l.title,
+    creator: "Clausier",
+    lastModifiedBy: "Clausier",
+    revision: 1,
+    features: { updateFields: false },
+    styles: {
+      default: {
+        document: { run: { font: "Arial", size: 20 }, paragraph: { spacing: { after: 100 } } },
+        title: { run: { font: "Arial", size: 36, bold: true, color: "1F3864" } },
+        heading1: { run: { font: "Arial", size: 26, bold: true, color: "1F3864" }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        heading3: { run: { font: "Arial", size: 20, bold: true, color: "1F3864" }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1417, bottom: 1417, left: 1417, right: 1417, header: 709, footer: 709 } } },
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: l.title, size: 16, color: "595959" })] })] }) },
+        footers: {
+          default: new Footer({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ size: 16, color: "595959", children: [`${l.page} `, PageNumber.CURRENT, ` ${l.of} `, PageNumber.TOTAL_PAGES] })] })],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+}
