@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { UnapprovedClausesError } from "../build.js";
 import { LibraryError } from "../clauses/library.js";
+import { AnnexValidityError } from "../word/validity.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { EXIT, UserError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
@@ -166,6 +167,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (e instanceof UnapprovedClausesError) {
       io.err(`clausier: ${e.message}\n    hint: Have the clauses approved, or add --allow-draft to build a draft marked "not for publication" on every page.`);
       return EXIT.usage;
+    }
+    if (e instanceof AnnexValidityError) {
+      io.err(`clausier: internal error: ${e.message}\nNothing was written. Please report this with the answers file that caused it.`);
+      return EXIT.internal;
     }
     io.err(`clausier: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the answers file that caused it.`);
     return EXIT.internal;

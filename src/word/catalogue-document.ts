@@ -3,7 +3,7 @@
  * condition in plain words, and its text with the variables (highlighted) and the logic (in brackets)
  * visibly marked; English, French, or both side by side.
  */
-import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
 import type { Language } from "../answers/model.js";
 import { describeCondition, markedTemplate } from "../clauses/describe.js";
 import type { Clause, ClauseLibrary } from "../clauses/library.js";
@@ -55,11 +55,16 @@ function runs(spans: readonly Span[]): TextRun[] {
   );
 }
 
+/** A list item with a hanging mark; the tab is a Word tab element, never a raw tab in the text. */
+function listItem(mark: string, content: TextRun[]): Paragraph {
+  return new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun({ children: [mark, new Tab()] }), ...content] });
+}
+
 function blockParagraphs(blocks: readonly Block[]): Paragraph[] {
   return blocks.flatMap((block) =>
     block.kind === "paragraph"
       ? [new Paragraph({ children: runs(block.spans) })]
-      : block.items.map((item, i) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(block.ordered ? `${String.fromCharCode(97 + i)})\t` : "•\t"), ...runs(item)] })),
+      : block.items.map((item, i) => listItem(block.ordered ? `${String.fromCharCode(97 + i)})` : "•", runs(item))),
   );
 }
 
@@ -153,9 +158,9 @@ export function catalogueDocument(library: ClauseLibrary, language: CatalogueLan
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: children.length > 2, children: [new TextRun(`${clause.requirement ? `${clause.requirement} – ` : ""}${clause.title[ui]}`)] }));
     children.push(metadataTable(clause, ui, status), new Paragraph({ children: [] }));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.sources)] }));
-    children.push(...clause.sources.map((s) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(`•\t${s}`)] })));
+    children.push(...clause.sources.map((s) => listItem("•", [new TextRun(s)])));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.history)] }));
-    children.push(...clause.history.map((h) => new Paragraph({ indent: { left: 425, hanging: 283 }, children: [new TextRun(`•\t${h.version} (${h.date}): ${h.change}`)] })));
+    children.push(...clause.history.map((h) => listItem("•", [new TextRun(`${h.version} (${h.date}): ${h.change}`)])));
     children.push(...textSection(clause, languages, ui));
   }
   return new Document({

@@ -1,7 +1,8 @@
 /** `clausier build <answers> -o <annex.docx> [--force]`: write the Word annex of an answers file. */
 import { buildAnnex } from "../../build.js";
 import { clauseLibrary } from "../../clauses/library.js";
-import { OutputError, writeFileSafely } from "../../output/write.js";
+import { publishDocx } from "../../output/publish-docx.js";
+import { OutputError } from "../../output/write.js";
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
 import { readAnswersFile } from "../read-answers.js";
@@ -31,7 +32,7 @@ export async function runBuild(file: string, options: BuildOptions, io: Io): Pro
     ...(validation.bytes ? { answersSource: validation.bytes } : {}),
   });
   try {
-    writeFileSafely(options.output, built.bytes, { force: options.force ?? false });
+    publishDocx(options.output, built.bytes, { force: options.force ?? false });
   } catch (e) {
     if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
     throw e;

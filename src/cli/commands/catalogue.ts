@@ -1,6 +1,7 @@
 /** `clausier catalogue -o library.docx [--lang en|fr|both]`: the clause library as a Word document. */
 import { clauseLibrary } from "../../clauses/library.js";
-import { OutputError, writeFileSafely } from "../../output/write.js";
+import { publishDocx } from "../../output/publish-docx.js";
+import { OutputError } from "../../output/write.js";
 import { catalogueDocument, type CatalogueLanguage } from "../../word/catalogue-document.js";
 import { packDocx } from "../../word/package.js";
 import { EXIT, UserError } from "../errors.js";
@@ -13,7 +14,7 @@ export async function runCatalogue(options: { output: string; lang?: string; lib
   const library = clauseLibrary(options.library);
   const bytes = await packDocx(catalogueDocument(library, lang), null);
   try {
-    writeFileSafely(options.output, bytes, { force: options.force ?? false });
+    publishDocx(options.output, bytes, { force: options.force ?? false });
   } catch (e) {
     if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
     throw e;
