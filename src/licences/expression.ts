@@ -89,7 +89,7 @@ function describeToken(text: string, all: string[], catalogue: LicenceCatalogue)
 
 /** A whole corrected expression, if spdx-correct or per-identifier corrections produce a valid one. */
 function suggestExpression(text: string, catalogue: LicenceCatalogue): string | undefined {
-  const whole = correctSpdx(text, { upgrade: true });
+  const whole = correct(text);
   if (whole !== null && whole !== text && isValid(whole)) return whole;
   // Correct identifier by identifier, keeping operators and brackets.
   const parts = text.split(/(\s+|\(|\))/);
@@ -110,6 +110,16 @@ function suggestExpression(text: string, catalogue: LicenceCatalogue): string | 
   return changed && isValid(candidate) ? candidate : undefined;
 }
 
+/** spdx-correct's guess, or null; it throws on blank input, which is simply "no suggestion" here. */
+function correct(text: string): string | null {
+  if (text.trim() === "") return null;
+  try {
+    return correctSpdx(text, { upgrade: true });
+  } catch {
+    return null;
+  }
+}
+
 function isValid(expression: string): boolean {
   try {
     parseSpdx(expression);
@@ -128,7 +138,7 @@ export function suggestIdentifier(typed: string, catalogue: LicenceCatalogue): s
   const ids = [...catalogue.ids];
   const near = closest(typed, ids);
   if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= 2) return near;
-  const corrected = correctSpdx(typed, { upgrade: true });
+  const corrected = correct(typed);
   if (corrected !== null && corrected !== typed && !/\s/.test(corrected)) return corrected;
   if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= Math.floor(typed.length / 5)) return near;
   return undefined;
