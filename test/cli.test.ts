@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { BASE_ANSWERS, ROOT, answersFile, runCli, tempDir } from "./helpers/run.js";
+import { spawnSync } from "node:child_process";
+import { BASE_ANSWERS, BIN, ROOT, answersFile, runCli, tempDir } from "./helpers/run.js";
 
 const EXAMPLE = join(ROOT, "examples", "grid-operator-fr.yaml");
 
@@ -93,7 +94,7 @@ describe("the command line", () => {
       expect(runCli(["build", EXAMPLE, "--frobnicate"]).status).to.equal(2);
       const r = runCli(["build", EXAMPLE]);
       expect(r.status).to.equal(2);
-      expect(r.stderr).to.contain("--output");
+      expect(r.stderr).to.contain("-o annex.docx");
       expect(runCli(["frobnicate"]).status).to.equal(2);
       expect(runCli([]).status).to.equal(2);
     });
@@ -113,6 +114,43 @@ describe("the command line", () => {
         expect(r.stderr).to.match(/error: /);
         expect(existsSync(out)).to.equal(false);
       }
+    });
+  });
+
+  describe("build --out-dir (batch)", () => {
+    it("builds many annexes in one process, goes on past invalid files, sums up, and exits 1 if any failed", () => {
+      const dir = tempDir();
+      const bad = answersFile(BASE_ANSWERS.replace("license: MIT", "license: Apache 2"), "bad.yaml");
+      const examples = ["minimal", "components-only", "city-map-server-en"].map((n) => join(ROOT, "examples", `${n}.yaml`));
+      const r = runCli(["build", ...examples, bad, "--out-dir", dir]);
+      expect(r.status).to.equal(1);
+      expect(r.stdout).to.contain(`Built 3 of 4 annexes in ${dir}.`).and.to.contain(`${bad}: invalid answers`);
+      expect(r.stderr).to.contain('Did you mean "Apache-2.0"?');
+      expect(r.stdout + r.stderr).to.not.contain("\r"); // no progress bar when not on a terminal
+      expect(readdirSync(dir).sort()).to.deep.equal(["city-map-server-en.docx", "components-only.docx", "minimal.docx"]);
+      const again = runCli(["build", ...examples, "--out-dir", dir]);
+      expect(again.status).to.equal(1);
+      expect(again.stdout).to.contain("Built 0 of 3").and.to.contain("already exists");
+      expect(runCli(["build", ...examples, "--out-dir", dir, "--force"]).status).to.equal(0);
+    });
+
+    it("refuses -o with several files, both -o and --out-dir, clashing names and a missing folder", () => {
+      const dir = tempDir();
+      expect(runCli(["build", EXAMPLE, EXAMPLE, "-o", join(dir, "a.docx")]).stderr).to.contain("--out-dir");
+      expect(runCli(["build", EXAMPLE, "-o", join(dir, "a.docx"), "--out-dir", dir]).status).to.equal(2);
+      expect(runCli(["build", EXAMPLE, EXAMPLE, "--out-dir", dir]).stderr).to.contain("would both be written");
+      expect(runCli(["build", EXAMPLE, "--out-dir", join(dir, "missing")]).status).to.equal(2);
+      expect(readdirSync(dir)).to.deep.equal([]);
+    });
+
+    it("shows a progress bar on a terminal", function () {
+      if (spawnSync("sh", ["-c", "command -v script"]).status !== 0) throw new Error("script is not installed: apt-get install bsdutils");
+      const dir = tempDir();
+      const command = `node ${BIN} build ${join(ROOT, "examples", "minimal.yaml")} ${join(ROOT, "examples", "components-only.yaml")} --out-dir ${dir}`;
+      const r = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8" });
+      expect(r.status, r.stdout).to.equal(0);
+      expect(r.stdout).to.contain("2/2").and.to.contain("[##");
+      expect(r.stdout).to.contain("Built 2 of 2 annexes");
     });
   });
 

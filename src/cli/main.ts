@@ -36,19 +36,29 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
   program
     .command("build")
-    .description("Check an answers file and write its annex as a Word document (.docx).")
-    .argument("<answers>", "the answers file (YAML or JSON)")
-    .requiredOption("-o, --output <file>", "the Word file to write, ending in .docx")
-    .option("-f, --force", "replace the output file if it exists (never a link or a folder)")
+    .description("Check answers files and write their annexes as Word documents (.docx).")
+    .argument("<answers...>", "the answers file (YAML or JSON); several with --out-dir")
+    .option("-o, --output <file>", "the Word file to write, ending in .docx (one answers file)")
+    .option("--out-dir <dir>", "build every answers file given into this folder, as <name>.docx")
+    .option("-f, --force", "replace output files that exist (never a link or a folder)")
     .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
     .option("--allow-draft", "include clauses that are not approved; every page then says DRAFT")
     .addHelpText(
       "after",
-      "\nNothing is written when the answers are invalid. The file is written to a temporary file in the same\nfolder and renamed into place, so an existing file is either kept or replaced whole. Only approved\nclauses are used unless --allow-draft is given.\n" + EXIT_CODES_HELP,
+      `
+Nothing is written for invalid answers. Each file is written to a temporary file in the same folder,
+checked, and renamed into place, so an existing file is either kept or replaced whole. Only approved
+clauses are used unless --allow-draft is given. With --out-dir, Clausier goes on past invalid files,
+shows progress on a terminal, ends with a summary, and exits 1 if any file failed.
+
+Examples:
+  clausier build answers.yaml -o annex.docx
+  clausier build tenders/*.yaml --out-dir annexes/
+${EXIT_CODES_HELP}`,
     )
-    .action(async (answers: string, options: { output: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
-      const { runBuild } = await import("./commands/build.js");
-      setExit(await runBuild(answers, options, io));
+    .action(async (answers: string[], options: { output?: string; outDir?: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
+      const { runBuild, terminalProgress } = await import("./commands/build.js");
+      setExit(await runBuild(answers, options, io, io === processIo ? terminalProgress() : undefined));
     });
 
   program
