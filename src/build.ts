@@ -51,6 +51,6 @@ export function composeFromAnswers(answers: Answers, options: BuildOptions = {})
 
 export async function buildAnnex(answers: Answers, options: BuildOptions = {}): Promise<BuiltAnnex> {
   const { selection, annex } = composeFromAnswers(answers, options);
-  const bytes = await packDocx(annexDocument(annex), answers.tender.issueDate);
+  const bytes = await packDocx(annexDocument(annex), annex.properties, answers.tender.issueDate);
   return { selection, annex, bytes };
 }

@@ -22,6 +22,7 @@ describe("forbidden characters in answers", () => {
     ["U+FFFF", "x\uFFFF", 0xffff],
     ["U+FDD0", "\uFDD0", 0xfdd0],
     ["plane 1 non-character", "\u{1FFFF}", 0x1ffff],
+    ["replacement character", "caf\uFFFD", 0xfffd],
   ];
   for (const [name, text, codePoint] of cases) {
     it(`refuses a ${name}`, () => {

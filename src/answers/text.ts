@@ -3,7 +3,7 @@
  * message, never removed: control characters and line breaks (they change the layout or vanish in Word),
  * direction overrides (they make text read differently from how it is stored), private-use characters
  * (Clausier uses some internally to mark emphasis), unpaired surrogates and Unicode non-characters (they
- * corrupt the Word file).
+ * corrupt the Word file), and the replacement character U+FFFD (left where a conversion damaged the text).
  */
 export interface ForbiddenCharacter {
   /** Index of the character in the string, in UTF-16 code units. */
@@ -11,7 +11,7 @@ export interface ForbiddenCharacter {
   /** 1-based position among the characters a person sees (code points). */
   readonly position: number;
   readonly codePoint: number;
-  readonly kind: "line-break" | "tab" | "control" | "direction" | "private-use" | "surrogate" | "non-character";
+  readonly kind: "line-break" | "tab" | "control" | "direction" | "private-use" | "surrogate" | "non-character" | "replacement";
 }
 
 export function codePointLabel(cp: number): string {
@@ -30,6 +30,7 @@ function classify(cp: number): ForbiddenCharacter["kind"] | undefined {
     return "private-use";
   }
   if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) return "non-character";
+  if (cp === 0xfffd) return "replacement";
   return undefined;
 }
 
@@ -87,6 +88,11 @@ export function describeForbiddenCharacter(found: ForbiddenCharacter): { message
       return {
         message: `contains a broken character (an unpaired surrogate, ${code}) ${where}`,
         hint: "Retype the text; the file may have been damaged by a conversion.",
+      };
+    case "replacement":
+      return {
+        message: `contains the replacement character � (${code}) ${where}, a sign that the text was damaged when it was copied or converted`,
+        hint: "Retype the text from its original source.",
       };
     case "non-character":
       return {

@@ -25,7 +25,8 @@ export interface DocxContent {
 export function parseXml(xml: string, name: string): Element {
   const doc = new DOMParser({
     onError: (level, message) => {
-      throw new Error(`${name}: XML ${level}: ${message}`);
+      // Warnings (such as a U+FFFD in the text) are not faults of the XML.
+      if (level !== "warning") throw new Error(`${name}: XML ${level}: ${message}`);
     },
   }).parseFromString(xml, "application/xml");
   const root = doc.documentElement;

@@ -12,7 +12,7 @@ export async function runCatalogue(options: { output: string; lang?: string; lib
   if (!["en", "fr", "both"].includes(lang)) throw new UserError(`--lang must be en, fr or both, not "${options.lang ?? ""}"`);
   if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(`the output file must end in .docx (got ${options.output})`);
   const library = clauseLibrary(options.library);
-  const bytes = await packDocx(catalogueDocument(library, lang), null);
+  const bytes = await packDocx(catalogueDocument(library, lang), { title: lang === "fr" ? "Bibliothèque de clauses" : "Clause library", creator: "Clausier" }, null);
   try {
     publishDocx(options.output, bytes, { force: options.force ?? false });
   } catch (e) {
