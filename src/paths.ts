@@ -18,3 +18,4 @@ export const dataFile = (name: string): string => resolve(PACKAGE_ROOT, "data", 
 export const schemaFile = (name: string): string => resolve(PACKAGE_ROOT, "schemas", name);
 export const CLAUSES_DIR = resolve(PACKAGE_ROOT, "clauses");
 export const TEMPLATES_DIR = resolve(PACKAGE_ROOT, "templates");
+export const GENERATED_DIR = resolve(PACKAGE_ROOT, "generated");

@@ -5,14 +5,15 @@
  * template file replaces the built-in file of the same name. A faulty library is refused as a whole, with
  * every problem named by file.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 import type { Language } from "../answers/model.js";
-import { PACKAGE_ROOT, schemaFile } from "../paths.js";
-import { fieldSchema } from "../validation/schema.js";
+import { GENERATED_DIR, PACKAGE_ROOT } from "../paths.js";
+import { fieldSchema, schemaValidator } from "../validation/schema.js";
 import { templateProblems } from "./template-check.js";
 
 export type Localised = Readonly<Record<Language, string>>;
@@ -111,13 +112,13 @@ function shown(file: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
-let clauseValidator: ReturnType<Ajv2020["compile"]> | undefined;
+let clauseValidator: ValidateFunction | undefined;
 function validateClauseShape(data: unknown): string[] {
-  if (clauseValidator === undefined) {
+  clauseValidator ??= schemaValidator("clause.schema.json", "clause-validator.cjs", (schema) => {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv, ["date"]);
-    clauseValidator = ajv.compile(JSON.parse(readFileSync(schemaFile("clause.schema.json"), "utf8")) as object);
-  }
+    return ajv.compile(schema);
+  }).validate;
   if (clauseValidator(data)) return [];
   return (clauseValidator.errors ?? [])
     .filter((e) => e.keyword !== "if" && e.keyword !== "oneOf")
@@ -267,6 +268,27 @@ export function loadLibrary(roots: readonly string[] = [PACKAGE_ROOT]): ClauseLi
   return library;
 }
 
+/** SHA-256 over the built-in library's files (names and contents), to know whether the build-time copy is current. */
+export function builtInLibraryHash(): string {
+  const hash = createHash("sha256");
+  for (const folder of ["clauses", "templates"]) {
+    const dir = join(PACKAGE_ROOT, folder);
+    for (const name of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+      hash.update(`${folder}/${name}\u0000`).update(readFileSync(join(dir, name))).update("\u0000");
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** The built-in library as read and checked at build time (scripts/compile.mjs), if it is current. */
+function prebuiltLibrary(): ClauseLibrary | undefined {
+  const file = join(GENERATED_DIR, "library.json");
+  if (!existsSync(file)) return undefined;
+  const cached = JSON.parse(readFileSync(file, "utf8")) as { hash: string; library: ClauseLibrary };
+  if (cached.hash !== builtInLibraryHash()) return undefined;
+  return { ...cached.library, roots: [PACKAGE_ROOT] };
+}
+
 const cache = new Map<string, ClauseLibrary>();
 /** The library shipped with Clausier, with an organisation's overlay if given; loaded once per process. */
 export function clauseLibrary(overlay?: string): ClauseLibrary {
@@ -274,7 +296,7 @@ export function clauseLibrary(overlay?: string): ClauseLibrary {
   const key = roots.join("\u0000");
   let library = cache.get(key);
   if (library === undefined) {
-    library = loadLibrary(roots);
+    library = (overlay === undefined ? prebuiltLibrary() : undefined) ?? loadLibrary(roots);
     cache.set(key, library);
   }
   return library;

@@ -8,9 +8,11 @@
  * classification table (data/licence-classes.yaml).
  */
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { dataFile } from "../paths.js";
+import { dataFile, GENERATED_DIR } from "../paths.js";
 
 const require = createRequire(import.meta.url);
 
@@ -174,9 +176,15 @@ export class LicenceCatalogue {
   }
 }
 
+/** The rows of data/licence-classes.yaml; the copy made at build time when it is current (YAML is slow to read). */
 export function classRows(): ClassRow[] {
-  const doc = parseYaml(readFileSync(dataFile("licence-classes.yaml"), "utf8")) as { licences: ClassRow[] };
-  return doc.licences;
+  const text = readFileSync(dataFile("licence-classes.yaml"), "utf8");
+  const generated = join(GENERATED_DIR, "licence-classes.json");
+  if (existsSync(generated)) {
+    const cached = JSON.parse(readFileSync(generated, "utf8")) as { hash: string; licences: ClassRow[] };
+    if (cached.hash === createHash("sha256").update(text).digest("hex")) return cached.licences;
+  }
+  return (parseYaml(text) as { licences: ClassRow[] }).licences;
 }
 
 let shared: LicenceCatalogue | undefined;

@@ -3,9 +3,14 @@
  * (with `spdx-correct` and edit distance), and the list of identifiers an expression uses.
  */
 import parseSpdx from "spdx-expression-parse";
-import correctSpdx from "spdx-correct";
-import { closest, distance } from "fastest-levenshtein";
+import { createRequire } from "node:module";
 import type { LicenceCatalogue } from "./catalogue.js";
+
+// Loaded only when a licence is mistyped: spdx-correct does work of its own when it loads.
+const require = createRequire(import.meta.url);
+const correctSpdx = (text: string, options: { upgrade: boolean }): string | null =>
+  (require("spdx-correct") as (t: string, o: { upgrade: boolean }) => string | null)(text, options);
+const levenshtein = (): typeof import("fastest-levenshtein") => require("fastest-levenshtein") as typeof import("fastest-levenshtein");
 
 export interface LicenceLeaf {
   readonly license: string;
@@ -136,6 +141,7 @@ export function suggestIdentifier(typed: string, catalogue: LicenceCatalogue): s
   // A near miss (a letter or two) is a typo: prefer the closest identifier over spdx-correct's guesses,
   // which may change the meaning ("-only" into "-or-later").
   const ids = [...catalogue.ids];
+  const { closest, distance } = levenshtein();
   const near = closest(typed, ids);
   if (near !== undefined && distance(typed.toLowerCase(), near.toLowerCase()) <= 2) return near;
   const corrected = correct(typed);

@@ -3,12 +3,15 @@
  * with every error turned into a sentence a procurement officer understands, naming the answer by the
  * title the schema gives it.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { closest, distance } from "fastest-levenshtein";
 import type { AnswerPath, Finding } from "../diagnostics.js";
-import { schemaFile } from "../paths.js";
+import { GENERATED_DIR, schemaFile } from "../paths.js";
 
 export interface SchemaNode {
   readonly title?: string;
@@ -27,15 +30,30 @@ export interface SchemaNode {
 
 let compiled: { schema: SchemaNode & { $defs: Record<string, SchemaNode> }; validate: ValidateFunction } | undefined;
 
+/**
+ * A validator for a schema in schemas/: the one compiled at build time (scripts/compile.mjs) when it was
+ * made from this very schema text, else compiled now (slower, same result).
+ */
+export function schemaValidator(schemaName: string, generated: string, compile: (schema: object) => ValidateFunction): { text: string; validate: ValidateFunction } {
+  const text = readFileSync(schemaFile(schemaName), "utf8");
+  const hash = createHash("sha256").update(text).digest("hex");
+  const file = join(GENERATED_DIR, generated);
+  if (existsSync(file)) {
+    const module = createRequire(import.meta.url)(file) as ValidateFunction & { schemaHash?: string };
+    if (module.schemaHash === hash) return { text, validate: module };
+  }
+  return { text, validate: compile(JSON.parse(text) as object) };
+}
+
 /** The answers schema, read and compiled once per process. */
 export function answersSchema(): { schema: SchemaNode & { $defs: Record<string, SchemaNode> }; validate: ValidateFunction } {
   if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(schemaFile("answers.schema.json"), "utf8")) as SchemaNode & {
-      $defs: Record<string, SchemaNode>;
-    };
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-    addFormats.default(ajv, ["date", "uri"]);
-    compiled = { schema, validate: ajv.compile(schema) };
+    const { text, validate } = schemaValidator("answers.schema.json", "answers-validator.cjs", (schema) => {
+      const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+      addFormats.default(ajv, ["date", "uri"]);
+      return ajv.compile(schema);
+    });
+    compiled = { schema: JSON.parse(text) as SchemaNode & { $defs: Record<string, SchemaNode> }, validate };
   }
   return compiled;
 }

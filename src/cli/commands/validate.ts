@@ -1,6 +1,7 @@
 /** `clausier validate <answers> [--json]`: check an answers file and say what the annex would contain. */
-import { composeFromAnswers } from "../../build.js";
 import { clauseLibrary } from "../../clauses/library.js";
+import { outlineAnnex } from "../../rendering/annex.js";
+import { selectClauses } from "../../selection/select.js";
 import { isError } from "../../diagnostics.js";
 import { EXIT } from "../errors.js";
 import type { Io } from "../io.js";
@@ -15,8 +16,10 @@ export interface ValidateOptions {
 export function runValidate(file: string, options: ValidateOptions, io: Io): number {
   const validation = readAnswersFile(file);
   const valid = validation.answers !== undefined;
-  const composed = validation.answers ? composeFromAnswers(validation.answers, { allowDraft: true, library: clauseLibrary(options.library) }) : undefined;
-  const clauses = composed?.annex.parts.flatMap((p) => p.clauses) ?? [];
+  // What the annex would contain: the selection and its numbering, without rendering any text.
+  const library = validation.answers ? clauseLibrary(options.library) : undefined;
+  const outline = validation.answers && library ? outlineAnnex(library, selectClauses(library, validation.answers), validation.answers.tender.language) : [];
+  const clauses = outline.map((o) => ({ number: o.number, id: o.clause.id, requirement: o.clause.requirement, heading: o.heading, status: o.clause.status }));
   if (options.json) {
     io.out(
       JSON.stringify(
@@ -26,7 +29,7 @@ export function runValidate(file: string, options: ValidateOptions, io: Io): num
           errors: validation.diagnostics.filter(isError).length,
           warnings: validation.diagnostics.filter((d) => !isError(d)).length,
           diagnostics: validation.diagnostics.map(diagnosticJson),
-          clauses: clauses.map((c) => ({ number: c.number, id: c.id, requirement: c.requirement ?? null, heading: c.heading })),
+          clauses: clauses.map((c) => ({ number: c.number, id: c.id, requirement: c.requirement ?? null, heading: c.heading, status: c.status })),
         },
         null,
         2,
