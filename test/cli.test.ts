@@ -187,8 +187,25 @@ describe("the command line", () => {
     });
   });
 
+  it("does not load the interview for build and validate (start-up time)", () => {
+    // Static imports only: the commands are imported lazily by main, one per command run.
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, "utf8");
+      for (const m of source.matchAll(/^import\s[^;]*?from\s+"([^"]+)";/gms)) {
+        const target = m[1] ?? "";
+        expect(target, `${file} imports ${target}`).to.not.match(/@inquirer|interview/);
+        if (target.startsWith(".")) visit(join(dirname(file), target));
+      }
+    };
+    for (const command of ["build", "validate"]) visit(join(ROOT, "dist", "src", "cli", "commands", `${command}.js`));
+    expect(seen.size).to.be.greaterThan(10);
+  });
+
   it("has --help on every command and --version", () => {
-    for (const args of [["--help"], ["build", "--help"], ["validate", "--help"], ["licenses", "--help"]]) {
+    for (const args of [["--help"], ["build", "--help"], ["validate", "--help"], ["licenses", "--help"], ["new", "--help"], ["explain", "--help"], ["catalogue", "--help"], ["clauses", "lint", "--help"]]) {
       const r = runCli(args);
       expect(r.status, args.join(" ")).to.equal(0);
       expect(r.stdout).to.contain("Usage: clausier");

@@ -17,7 +17,8 @@ Exit codes:
   1  the answers are invalid (every error is printed, nothing is written); clauses lint found errors
   2  usage or file error: bad option, unreadable file, output exists without --force,
      unapproved clauses without --allow-draft, a faulty --library folder
-  3  internal error in Clausier or its clause library (please report it)`;
+  3  internal error in Clausier or its clause library (please report it)
+  130  the interview was interrupted (Ctrl-C); nothing was written`;
 
 function version(): string {
   return (JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, "utf8")) as { version: string }).version;
@@ -59,6 +60,21 @@ ${EXIT_CODES_HELP}`,
     .action(async (answers: string[], options: { output?: string; outDir?: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
       const { runBuild, terminalProgress } = await import("./commands/build.js");
       setExit(await runBuild(answers, options, io, io === processIo ? terminalProgress() : undefined));
+    });
+
+  program
+    .command("new")
+    .description("Answer a short interview in the terminal and get the answers file and the Word annex.")
+    .option("-o, --output <file>", "the Word annex to write", "annex.docx")
+    .option("--answers <file>", "the answers file to write (default: the annex's name with .yaml)")
+    .option("--from <file>", "start from an existing answers file: every question is pre-filled")
+    .option("-f, --force", "replace existing files without asking")
+    .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
+    .option("--allow-draft", "include clauses that are not approved; every page then says DRAFT")
+    .addHelpText("after", `\nCtrl-C leaves at any point and writes nothing (exit 130). Without a terminal, the interview refuses\nto start (exit 2): use clausier build with an answers file instead.\n${EXIT_CODES_HELP}`)
+    .action(async (options: { output?: string; answers?: string; from?: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
+      const { runNew } = await import("./commands/new.js");
+      setExit(await runNew(options, io));
     });
 
   program
