@@ -7,7 +7,7 @@ import { buildAnnex } from "../src/build.js";
 import type { Answers } from "../src/answers/model.js";
 import { validateAnswersText } from "../src/validation/validate.js";
 import { readDocx, type DocxContent } from "./helpers/docx.js";
-import { BASE_ANSWERS, ROOT, tempDir } from "./helpers/run.js";
+import { BASE_ANSWERS, ROOT, tempDir, requireTool } from "./helpers/run.js";
 
 const SCHEMA = join(ROOT, "..", "shared", "ooxml-schemas", "microsoft", "wml-2010.xsd");
 const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".yaml"));
@@ -19,10 +19,6 @@ function answersOf(text: string): Answers {
 }
 const example = (name: string): Answers => answersOf(readFileSync(join(ROOT, "examples", name), "utf8"));
 
-function requireTool(tool: string, pkg: string): void {
-  const found = spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
-  if (!found) throw new Error(`${tool} is not installed: install the Debian package ${pkg} (apt-get install ${pkg}); .ci/run does it`);
-}
 
 /** Numbered headings as Word shows them: "2.3 text". */
 function numberedHeadings(content: DocxContent): string[] {

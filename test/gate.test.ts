@@ -14,7 +14,7 @@ import { validateAnswersText } from "../src/validation/validate.js";
 import { catalogueDocument } from "../src/word/catalogue-document.js";
 import { packDocx } from "../src/word/package.js";
 import { docxProblems } from "../src/word/validity.js";
-import { BASE_ANSWERS, ROOT, tempDir } from "./helpers/run.js";
+import { BASE_ANSWERS, ROOT, tempDir, requireTool } from "./helpers/run.js";
 
 const GOLDEN = join(ROOT, "test", "golden");
 const SCHEMA = join(ROOT, "..", "shared", "ooxml-schemas", "microsoft", "wml-2010.xsd");
@@ -23,11 +23,6 @@ const HOSTILE = BASE_ANSWERS.replace("title: Test tender", `title: ${JSON.string
   `purpose: ${JSON.stringify("É\u0301 – 日本語 😀 a\u00a0b\u200bc " + "long ".repeat(180))}`,
 );
 
-function requireTool(tool: string, pkg: string): void {
-  if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) {
-    throw new Error(`${tool} is not installed: install the Debian package ${pkg} (apt-get install ${pkg}); .ci/run does it`);
-  }
-}
 
 async function annexes(dir: string): Promise<string[]> {
   const names: string[] = [];

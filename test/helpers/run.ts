@@ -54,3 +54,10 @@ licensePolicy:
   definition: [osi, fsf]
   allowedClasses: [permissive, weak-copyleft]
 `;
+
+/** Fails, saying which Debian package to install, when a tool the test needs is missing (never skips). */
+export function requireTool(tool: string, pkg: string): void {
+  if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) {
+    throw new Error(`${tool} is not installed: install the Debian package ${pkg} (apt-get install ${pkg}); .ci/run does it`);
+  }
+}
