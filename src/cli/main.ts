@@ -101,6 +101,33 @@ ${EXIT_CODES_HELP}`,
       setExit(runExplain(answers, options, io));
     });
 
+  program
+    .command("check-sbom")
+    .description("Check a delivered SBOM against the tender's answers: format, schema, licences, required components.")
+    .argument("<sbom>", "the SBOM: SPDX 2.2/2.3/3.0 or CycloneDX 1.4-1.6, JSON")
+    .requiredOption("--against <answers>", "the answers file of the tender")
+    .option("--json", "print the result as JSON")
+    .option("-o, --output <file>", "also write an acceptance report in Word (.docx), in the tender's language")
+    .option("-f, --force", "replace the report if it exists")
+    .addHelpText("after", "\nExit code 0 when the delivery meets the requirements checked, 1 when it does not (or the answers are\ninvalid), 2 when the SBOM cannot be read.\n" + EXIT_CODES_HELP)
+    .action(async (sbom: string, options: { against: string; json?: boolean; output?: string; force?: boolean }) => {
+      const { runCheckSbom } = await import("./commands/check-sbom.js");
+      setExit(await runCheckSbom(sbom, options, io));
+    });
+
+  program
+    .command("export-policy")
+    .description("Export the tender's licence policy for other tools: ORT license classifications, or JSON.")
+    .argument("<answers>", "the answers file of the tender")
+    .requiredOption("--format <format>", "ort or json")
+    .option("-o, --output <file>", "write to a file instead of printing")
+    .option("-f, --force", "replace the file if it exists")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (answers: string, options: { format: string; output?: string; force?: boolean }) => {
+      const { runExportPolicy } = await import("./commands/export-policy.js");
+      setExit(await runExportPolicy(answers, options, io));
+    });
+
   const clauses = program.command("clauses").description("Look after the clause library: list, show and lint its clauses.");
   clauses
     .command("list")

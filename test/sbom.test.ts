@@ -1,0 +1,109 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { readSbom } from "../src/sbom/read.js";
+import { readDocx } from "./helpers/docx.js";
+import { ROOT, runCli, tempDir } from "./helpers/run.js";
+
+const F = join(ROOT, "test", "fixtures", "sbom");
+const TENDER = join(F, "tender.yaml");
+const check = (name: string) => {
+  const r = runCli(["check-sbom", join(F, name), "--against", TENDER, "--json"]);
+  return { status: r.status, stderr: r.stderr, json: r.stdout ? (JSON.parse(r.stdout) as { format: string; document: { requirement: string; message: string }[]; packages: { name: string; status: string; findings: { requirement: string; message: string }[] }[]; components: { requirement: string; status: string; message: string }[]; counts: { errors: number; withoutLicence: number } }) : undefined };
+};
+
+describe("SBOM acceptance (check-sbom) and policy export", () => {
+  it("reads each format and lists packages with their licence", () => {
+    const cdx = readSbom(readFileSync(join(F, "good-cyclonedx-1.6.json"), "utf8"));
+    expect(cdx.format).to.equal("cyclonedx-1.6");
+    expect(cdx.packages.map((p) => [p.name, p.licence, p.licenceSource])).to.deep.equal([
+      ["powsybl-core", "MPL-2.0", "concluded"],
+      ["left-pad", "WTFPL OR MIT", "declared"],
+      ["logo.svg", "CC-BY-4.0", "declared"],
+    ]);
+    const spdx2 = readSbom(readFileSync(join(F, "good-spdx-2.3.json"), "utf8"));
+    expect(spdx2.format).to.equal("spdx-2.3");
+    expect(spdx2.packages.find((p) => p.name === "left-pad")).to.include({ licence: "WTFPL OR MIT", licenceSource: "declared" });
+    const spdx3 = readSbom(readFileSync(join(F, "good-spdx-3.0.json"), "utf8"));
+    expect(spdx3.format).to.equal("spdx-3.0");
+    expect(spdx3.packages.map((p) => [p.name, p.version, p.licence, p.licenceSource])).to.deep.equal([
+      ["PowSyBl Core", "6.0.0", "MPL-2.0", "concluded"],
+      ["left-pad", "1.3.0", "MIT", "declared"],
+    ]);
+  });
+
+  for (const name of ["good-spdx-2.3.json", "good-spdx-3.0.json", "good-cyclonedx-1.6.json"]) {
+    it(`accepts a conforming delivery: ${name} (exit 0)`, () => {
+      const r = check(name);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.json?.counts.errors).to.equal(0);
+      expect(r.json?.components.map((c) => c.status)).to.deep.equal(["ok", "ok"]);
+    });
+  }
+
+  it("finds every problem of a faulty SPDX delivery, citing the annex's requirements (exit 1)", () => {
+    const r = check("problems-spdx-2.3.json");
+    expect(r.status).to.equal(1);
+    const byName = new Map(r.json!.packages.map((p) => [p.name, p]));
+    expect(byName.get("old-library")?.findings[0]).to.deep.include({ requirement: "OSS-05" });
+    expect(byName.get("old-library")?.findings[0]?.message).to.contain("refused by the tender");
+    expect(byName.get("web-kit")?.findings[0]?.message).to.contain("network copyleft, not among the accepted classes");
+    expect(byName.get("mystery")?.status).to.equal("warning");
+    expect(byName.get("typo-lib")?.findings[0]).to.deep.include({ requirement: "OSS-04" });
+    expect(byName.get("typo-lib")?.findings[0]?.message).to.contain("Apache-2.0");
+    expect(r.json?.counts.withoutLicence).to.equal(1);
+    expect(r.json?.components[0]).to.include({ requirement: "OSS-01.1", status: "error" });
+    expect(r.json?.components[0]?.message).to.contain("version 5.3.0, outside the range the tender requires (>=6.0)");
+    expect(r.json?.components[1]).to.include({ requirement: "OSS-01.2", status: "warning" });
+  });
+
+  it("refuses a format the tender did not ask for, and reports schema errors plainly", () => {
+    const wrong = check("wrong-format-cyclonedx-1.4.json");
+    expect(wrong.status).to.equal(1);
+    expect(wrong.json?.document[0]?.message).to.contain("the SBOM is in cyclonedx-1.4, but the tender asks for cyclonedx-1.6 or spdx-2.3 or spdx-3.0");
+    const invalid = check("invalid-schema-cyclonedx-1.6.json");
+    expect(invalid.status).to.equal(1);
+    expect(invalid.json?.document.map((d) => d.message).join("\n")).to.contain("version: must be integer").and.to.contain("components.0.type");
+  });
+
+  it("refuses a file that is not JSON with the line and column (exit 2)", () => {
+    const r = runCli(["check-sbom", join(F, "bad-json.json"), "--against", TENDER]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain("not valid JSON (line 2, column 34)");
+  });
+
+  it("checks Clausier's own SBOM, produced by @cyclonedx/cyclonedx-npm, against an example tender", () => {
+    const r = runCli(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "minimal.yaml")]);
+    expect(r.stdout).to.contain("checked against the official CycloneDX 1.6 JSON Schema");
+    expect(r.stdout).to.match(/OK\s+docx@\S+\s+MIT/);
+    // spdx-exceptions is under CC-BY-3.0, which neither the OSI nor the FSF lists: refused under OSI/FSF.
+    expect(r.stdout).to.match(/ERROR\s+spdx-exceptions@\S+\s+CC-BY-3.0\s+OSS-05/);
+    expect(r.status).to.equal(1);
+  });
+
+  it("writes an acceptance report in Word, in the tender's language", () => {
+    const out = join(tempDir(), "report.docx");
+    const r = runCli(["check-sbom", join(F, "problems-spdx-2.3.json"), "--against", TENDER, "-o", out]);
+    expect(r.status).to.equal(1);
+    const content = readDocx(readFileSync(out));
+    expect(content.text).to.contain("SBOM acceptance report").and.to.contain("GRID-2026-OSS-042");
+    expect(content.text).to.contain("The delivery does not meet the requirements of the annex");
+    expect(content.tables.flat(2).join("\n")).to.contain("OSS-01.1").and.to.contain("OSS-05: licence GPL-2.0-only is not accepted");
+  });
+
+  it("exports the policy for ORT and as JSON", () => {
+    const ort = runCli(["export-policy", TENDER, "--format", "ort"]);
+    expect(ort.status).to.equal(0);
+    const doc = parseYaml(ort.stdout) as { categories: { name: string }[]; categorizations: { id: string; categories: string[] }[] };
+    expect(doc.categories.map((c) => c.name)).to.include.members(["permissive", "weak-copyleft", "tender-accepted", "tender-refused"]);
+    const find = (id: string) => doc.categorizations.find((c) => c.id === id)?.categories;
+    expect(find("MIT")).to.deep.equal(["permissive", "tender-accepted"]);
+    expect(find("GPL-2.0-only")).to.deep.equal(["strong-copyleft", "tender-refused"]);
+    expect(find("MPL-2.0")).to.deep.equal(["weak-copyleft", "tender-accepted"]);
+    const json = JSON.parse(runCli(["export-policy", TENDER, "--format", "json"]).stdout) as { deny: string[]; licences: { id: string; accepted: boolean }[] };
+    expect(json.deny).to.deep.equal(["GPL-2.0-only"]);
+    expect(json.licences.find((l) => l.id === "AGPL-3.0-or-later")?.accepted).to.equal(false);
+    expect(runCli(["export-policy", TENDER, "--format", "xml"]).status).to.equal(2);
+  });
+});
