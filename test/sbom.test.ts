@@ -78,6 +78,8 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(r.stdout).to.contain("checked against the official CycloneDX 1.6 JSON Schema");
     expect(r.stdout).to.match(/OK\s+docx@\S+\s+MIT/);
     // spdx-exceptions is under CC-BY-3.0, which neither the OSI nor the FSF lists: refused under OSI/FSF.
+    const flagship = runCli(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "grid-operator-fr.yaml")]);
+    expect(flagship.stdout).to.contain("OSS-01.2  OperatorFabric is required (no equivalent admitted) and is not in the SBOM");
     expect(r.stdout).to.match(/ERROR\s+spdx-exceptions@\S+\s+CC-BY-3.0\s+OSS-05/);
     expect(r.status).to.equal(1);
   });
