@@ -67,6 +67,17 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(invalid.json?.document.map((d) => d.message).join("\n")).to.contain("version: must be integer").and.to.contain("components.0.type");
   });
 
+  it("checks SPDX 2.3 against the official SPDX JSON Schema shipped in schemas/sbom/", () => {
+    const good = runCli(["check-sbom", join(F, "good-spdx-2.3.json"), "--against", TENDER]);
+    expect(good.stdout).to.contain("checked against the official SPDX 2.3 JSON Schema");
+    const bad = check("invalid-schema-spdx-2.3.json");
+    expect(bad.status).to.equal(1);
+    const messages = bad.json?.document.map((d) => d.message).join("\n") ?? "";
+    expect(messages).to.contain("not valid against the official SPDX 2.3 JSON Schema");
+    expect(messages).to.contain("creationInfo: must have required property 'created'");
+    expect(messages).to.contain("SPDXID");
+  });
+
   it("refuses a file that is not JSON with the line and column (exit 2)", () => {
     const r = runCli(["check-sbom", join(F, "bad-json.json"), "--against", TENDER]);
     expect(r.status).to.equal(2);

@@ -1,14 +1,16 @@
 /**
- * Checking an SBOM against its format. CycloneDX 1.4–1.6: the official JSON Schemas, as shipped by
- * @cyclonedx/cyclonedx-library (Apache-2.0), with ajv. SPDX: the official JSON Schemas are not available from
- * the npm registry Clausier is built from, so SPDX documents are checked for the fields the SPDX
- * specification requires (2.2/2.3: document and package fields; 3.0: context, creation information, typed
- * elements), and the report says so.
+ * Checking an SBOM against its format, with ajv. CycloneDX 1.4–1.6: the official JSON Schemas, as shipped
+ * by @cyclonedx/cyclonedx-library (Apache-2.0). SPDX 2.2, 2.3 and 3.0.1: the official JSON Schemas from the
+ * SPDX specification, shipped in schemas/sbom/ (they are not on the npm registry). Should one be missing,
+ * the document is checked for the fields the SPDX specification requires, and the report says so.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { schemaFile } from "../paths.js";
 import addFormats from "ajv-formats";
 import type { SbomFormat } from "./read.js";
 
@@ -40,6 +42,22 @@ function cyclonedxValidator(version: string): ValidateFunction {
   ajv.addFormat("idn-email", true);
   validate = ajv.compile(read(`bom-${version}.SNAPSHOT.schema.json`));
   validators.set(version, validate);
+  return validate;
+}
+
+/** An SPDX JSON Schema shipped in schemas/sbom/ (see its README), compiled with the ajv class of its draft. */
+function spdxValidator(name: string): ValidateFunction | undefined {
+  const cached = validators.get(name);
+  if (cached) return cached;
+  const file = schemaFile(join("sbom", name));
+  if (!existsSync(file)) return undefined;
+  const schema = JSON.parse(readFileSync(file, "utf8")) as { $schema?: string };
+  const options = { strict: false, allErrors: true, logger: false as const, validateSchema: false };
+  const ajv = /2020-12/.test(schema.$schema ?? "") ? new Ajv2020(options) : /2019-09/.test(schema.$schema ?? "") ? new Ajv2019(options) : new Ajv(options);
+  addFormats.default(ajv);
+  for (const format of ["iri", "iri-reference", "idn-email", "idn-hostname"]) ajv.addFormat(format, true);
+  const validate = ajv.compile(schema);
+  validators.set(name, validate);
   return validate;
 }
 
@@ -93,6 +111,12 @@ export function checkSbomSchema(format: SbomFormat, data: unknown): SchemaCheck 
     return { against: `the official CycloneDX ${version} JSON Schema`, problems: ok ? [] : (validate.errors ?? []).slice(0, 50).map(describe) };
   }
   if (!isObj(data)) return { against: "the SPDX specification", problems: ["the document is not an object"] };
+  const official = spdxValidator(format === "spdx-3.0" ? "spdx-3.0.1.schema.json" : `${format}.schema.json`);
+  if (official !== undefined) {
+    const ok = official(data);
+    const version = format === "spdx-3.0" ? "3.0.1" : format.replace("spdx-", "");
+    return { against: `the official SPDX ${version} JSON Schema`, problems: ok ? [] : (official.errors ?? []).slice(0, 50).map(describe) };
+  }
   if (format === "spdx-3.0") return { against: "the fields SPDX 3.0 requires (the official SPDX JSON Schema is not shipped with Clausier)", problems: spdx3Problems(data) };
   return { against: `the fields SPDX ${format.replace("spdx-", "")} requires (the official SPDX JSON Schema is not shipped with Clausier)`, problems: spdx2Problems(data) };
 }
