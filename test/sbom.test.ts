@@ -78,6 +78,13 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(messages).to.contain("SPDXID");
   });
 
+  it("checks SPDX 3.0 against the official SPDX 3.0.1 JSON Schema", () => {
+    expect(runCli(["check-sbom", join(F, "good-spdx-3.0.json"), "--against", TENDER]).stdout).to.contain("checked against the official SPDX 3.0.1 JSON Schema");
+    const bad = check("invalid-schema-spdx-3.0.json");
+    expect(bad.status).to.equal(1);
+    expect(bad.json?.document.map((d) => d.message).join("\n")).to.contain("@graph.0: must NOT have unevaluated properties");
+  });
+
   it("refuses a file that is not JSON with the line and column (exit 2)", () => {
     const r = runCli(["check-sbom", join(F, "bad-json.json"), "--against", TENDER]);
     expect(r.status).to.equal(2);
