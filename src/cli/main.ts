@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { UnapprovedClausesError } from "../build.js";
 import { LibraryError } from "../clauses/library.js";
 import { AnnexValidityError } from "../word/validity.js";
+import { OutputError } from "../output/write.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { EXIT, UserError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
@@ -205,9 +206,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (e instanceof CommanderError) {
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof OutputError) {
       io.err(`clausier: ${e.message}${e.hint ? `\n    hint: ${e.hint}` : ""}`);
-      return e.exitCode;
+      return e instanceof UserError ? e.exitCode : EXIT.usage;
     }
     if (e instanceof LibraryError) {
       if (e.inOverlay) {

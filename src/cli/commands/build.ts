@@ -41,12 +41,7 @@ async function buildOne(file: string, output: string, options: BuildOptions, lib
     allowDraft: options.allowDraft ?? false,
     ...(validation.bytes ? { answersSource: validation.bytes } : {}),
   });
-  try {
-    publishDocx(output, built.bytes, { force: options.force ?? false });
-  } catch (e) {
-    if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
-    throw e;
-  }
+  publishDocx(output, built.bytes, { force: options.force ?? false });
   const clauses = built.annex.parts.flatMap((p) => p.clauses);
   const requirements = clauses.flatMap((c) => (c.requirement ? [c.requirement] : []));
   return {
@@ -99,7 +94,7 @@ async function runBatch(files: readonly string[], outDir: string, options: Build
       if (outcome.ok) written++;
       else failures.push({ file, reason: outcome.reason });
     } catch (e) {
-      if (!(e instanceof UserError)) throw e;
+      if (!(e instanceof UserError) && !(e instanceof OutputError)) throw e;
       io.err(`clausier: ${file}: ${e.message}${e.hint ? `\n    hint: ${e.hint}` : ""}`);
       failures.push({ file, reason: e.message });
     }

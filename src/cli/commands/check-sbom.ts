@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import { checkSbom, type SbomCheck } from "../../sbom/check.js";
 import { readSbom, SbomReadError } from "../../sbom/read.js";
 import { publishDocx } from "../../output/publish-docx.js";
-import { OutputError } from "../../output/write.js";
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
 import { readAnswersFile } from "../read-answers.js";
@@ -64,12 +63,7 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, io: 
     const { sbomReportDocument } = await import("../../word/sbom-report.js");
     const { packDocx } = await import("../../word/package.js");
     const bytes = await packDocx(sbomReportDocument(file, check, validation.answers), { title: `SBOM acceptance — ${validation.answers.tender.reference}`, creator: validation.answers.tender.buyer }, validation.answers.tender.issueDate);
-    try {
-      publishDocx(options.output, bytes, { force: options.force ?? false });
-    } catch (e) {
-      if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
-      throw e;
-    }
+    publishDocx(options.output, bytes, { force: options.force ?? false });
   }
   if (options.json) {
     io.out(JSON.stringify({ sbom: file, ...check, packages: check.packages.map((p) => ({ ...p.package, status: p.status, findings: p.findings })), components: check.components.map((c) => ({ ...c, found: c.found.map((p) => `${p.name}@${p.version ?? ""}`) })) }, null, 2));

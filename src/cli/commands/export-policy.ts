@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import { licenceCatalogue, LICENCE_CLASSES } from "../../licences/catalogue.js";
 import { isOpenSource, judgeLeaf } from "../../licences/policy.js";
-import { OutputError, writeFileSafely } from "../../output/write.js";
+import { writeFileSafely } from "../../output/write.js";
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
 import { readAnswersFile } from "../read-answers.js";
@@ -49,12 +49,7 @@ export async function runExportPolicy(file: string, options: { format: string; o
     io.out(text.trimEnd());
     return EXIT.ok;
   }
-  try {
-    writeFileSafely(options.output, new TextEncoder().encode(text), { force: options.force ?? false });
-  } catch (e) {
-    if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
-    throw e;
-  }
+  writeFileSafely(options.output, new TextEncoder().encode(text), { force: options.force ?? false });
   io.out(`Wrote ${options.output}: ${rows.filter((r) => r.accepted).length} licences accepted, ${rows.filter((r) => !r.accepted).length} refused.`);
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { familiesOf, finalAnswers, Interview, type Draft, type Section } from ".
 import { inquirerPrompts, isExitPrompt, type Prompts } from "../../interview/prompts.js";
 import { word } from "../../interview/texts.js";
 import { publishDocx } from "../../output/publish-docx.js";
-import { OutputError, writeFileSafely } from "../../output/write.js";
+import { writeFileSafely } from "../../output/write.js";
 import { outlineAnnex } from "../../rendering/annex.js";
 import { selectClauses } from "../../selection/select.js";
 import { validateAnswersText } from "../../validation/validate.js";
@@ -92,13 +92,8 @@ export async function runInterview(options: NewOptions, io: Io, prompts: Prompts
       }
       force = true;
       const built = await buildAnnex(validation.answers!, { library, allowDraft: options.allowDraft ?? false, answersSource: text });
-      try {
-        writeFileSafely(answersPath, new TextEncoder().encode(text), { force });
-        publishDocx(annexPath, built.bytes, { force });
-      } catch (e) {
-        if (e instanceof OutputError) throw new UserError(e.message, EXIT.usage, e.hint);
-        throw e;
-      }
+      writeFileSafely(answersPath, new TextEncoder().encode(text), { force });
+      publishDocx(annexPath, built.bytes, { force });
       io.out(word(lang, "wrote").replace("{answers}", answersPath).replace("{annex}", annexPath));
       return EXIT.ok;
     }
