@@ -6,7 +6,6 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
   Header,
@@ -14,23 +13,16 @@ import {
   LevelFormat,
   PageNumber,
   Paragraph,
-  ShadingType,
   Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  WidthType,
   type ISectionOptions,
 } from "docx";
 import type { Annex, AnnexTable } from "../rendering/annex.js";
 import type { Block, Span } from "../rendering/spans.js";
+import { fixedTable } from "./table.js";
 
 const PAGE = { width: 11906, height: 16838, margin: 1417 }; // A4, 2.5 cm margins, in twentieths of a point
-export const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const FONT = "Arial";
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
-const CELL_MARGIN = { top: 40, bottom: 40, left: 80, right: 80 };
 
 export const NUMBERING = { headings: "annex-headings", bullets: "annex-bullets", letters: "annex-letters" } as const;
 
@@ -47,39 +39,15 @@ function blockParagraphs(block: Block, listInstance: () => number): Paragraph[] 
   return block.items.map((item) => new Paragraph({ children: runs(item), numbering: { reference: NUMBERING.letters, level: 0, instance } }));
 }
 
-/** Column widths in twips from relative widths, adding up exactly to the text width. */
-export function columnWidths(relative: readonly number[], total = TEXT_WIDTH): number[] {
-  const sum = relative.reduce((a, b) => a + b, 0);
-  const widths = relative.map((w) => Math.floor((w / sum) * total));
-  const rest = total - widths.reduce((a, b) => a + b, 0);
-  widths[widths.length - 1] = (widths[widths.length - 1] ?? 0) + rest;
-  return widths;
-}
-
 function cellParagraph(text: string, bold = false): Paragraph {
   return new Paragraph({ style: "TableText", children: text === "" ? [] : [new TextRun({ text, bold })] });
 }
 
 function table(spec: { headers?: readonly string[]; widths: readonly number[]; rows: readonly (readonly string[])[] }): Table {
-  const widths = columnWidths(spec.widths);
-  const cell = (text: string, i: number, header: boolean): TableCell =>
-    new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      margins: CELL_MARGIN,
-      ...(header ? { shading: { type: ShadingType.CLEAR, fill: "E7E6E6", color: "auto" } } : {}),
-      children: [cellParagraph(text, header)],
-    });
-  const rows: TableRow[] = [];
-  if (spec.headers) {
-    rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: spec.headers.map((h, i) => cell(h, i, true)) }));
-  }
-  for (const row of spec.rows) rows.push(new TableRow({ cantSplit: true, children: row.map((c, i) => cell(c, i, false)) }));
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
-    rows,
+  return fixedTable({
+    widths: spec.widths,
+    ...(spec.headers ? { header: spec.headers.map((h) => [cellParagraph(h, true)]) } : {}),
+    rows: spec.rows.map((row) => row.map((text) => ({ paragraphs: [cellParagraph(text)] }))),
   });
 }
 

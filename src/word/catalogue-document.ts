@@ -3,13 +3,13 @@
  * condition in plain words, and its text with the variables (highlighted) and the logic (in brackets)
  * visibly marked; English, French, or both side by side.
  */
-import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Tab, Table, TextRun } from "docx";
 import type { Language } from "../answers/model.js";
 import { describeCondition, markedTemplate } from "../clauses/describe.js";
 import type { Clause, ClauseLibrary } from "../clauses/library.js";
 import { nextReview } from "../clauses/lint.js";
 import { toBlocks, type Block, type Span } from "../rendering/spans.js";
-import { columnWidths, TEXT_WIDTH } from "./annex-document.js";
+import { fixedTable } from "./table.js";
 
 export type CatalogueLanguage = Language | "both";
 
@@ -44,8 +44,6 @@ const LABELS = {
   },
 } as const;
 
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
 function runs(spans: readonly Span[]): TextRun[] {
   return spans.map((s) =>
@@ -72,15 +70,6 @@ function templateParagraphs(source: string, language: Language): Paragraph[] {
   return blockParagraphs(toBlocks(markedTemplate(source, language)));
 }
 
-function cell(children: Paragraph[], width: number, header = false): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    ...(header ? { shading: { type: ShadingType.CLEAR, fill: "E7E6E6", color: "auto" } } : {}),
-    children: children.length > 0 ? children : [new Paragraph({ children: [] })],
-  });
-}
-
 function metadataTable(clause: Clause, language: Language, status: (s: string) => string): Table {
   const l = LABELS[language];
   const values = [
@@ -96,20 +85,8 @@ function metadataTable(clause: Clause, language: Language, status: (s: string) =
     describeCondition(clause.when, language),
     clause.file,
   ];
-  const widths = columnWidths([28, 72]);
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: BORDERS,
-    rows: l.metadata.map(
-      (label, i) =>
-        new TableRow({
-          cantSplit: true,
-          children: [cell([new Paragraph({ children: [new TextRun({ text: label, bold: true, size: 18 })] })], widths[0] ?? 0, true), cell([new Paragraph({ children: [new TextRun({ text: values[i] ?? "", size: 18 })] })], widths[1] ?? 0)],
-        }),
-    ),
-  });
+  const small = (text: string, bold = false): Paragraph => new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] });
+  return fixedTable({ widths: [28, 72], rows: l.metadata.map((label, i) => [{ paragraphs: [small(label, true)], shaded: true }, { paragraphs: [small(values[i] ?? "")] }]) });
 }
 
 function textSection(clause: Clause, languages: readonly Language[], uiLanguage: Language): (Paragraph | Table)[] {
@@ -126,17 +103,12 @@ function textSection(clause: Clause, languages: readonly Language[], uiLanguage:
     if (languages.length === 1) {
       out.push(...templateParagraphs(source(languages[0] ?? "en") ?? "", languages[0] ?? "en"));
     } else {
-      const widths = columnWidths([50, 50]);
       out.push(
-        new Table({
-          width: { size: TEXT_WIDTH, type: WidthType.DXA },
-          columnWidths: widths,
-          layout: TableLayoutType.FIXED,
-          borders: BORDERS,
-          rows: [
-            new TableRow({ tableHeader: true, children: languages.map((lang, i) => cell([new Paragraph({ children: [new TextRun({ text: lang === "en" ? "English" : "Français", bold: true })] })], widths[i] ?? 0, true)) }),
-            new TableRow({ children: languages.map((lang, i) => cell(templateParagraphs(source(lang) ?? "", lang), widths[i] ?? 0)) }),
-          ],
+        fixedTable({
+          widths: [50, 50],
+          header: languages.map((lang) => [new Paragraph({ children: [new TextRun({ text: lang === "en" ? "English" : "Français", bold: true })] })]),
+          rows: [languages.map((lang) => ({ paragraphs: templateParagraphs(source(lang) ?? "", lang) }))],
+          keepRowsWhole: false,
         }),
         new Paragraph({ children: [] }),
       );

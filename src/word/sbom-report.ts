@@ -1,8 +1,8 @@
 /** The acceptance report of a delivered SBOM, in the tender's language, citing the annex's requirements. */
-import { BorderStyle, Document, HeadingLevel, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
+import { Document, HeadingLevel, Paragraph, Table, TextRun } from "docx";
 import type { Answers } from "../answers/model.js";
 import type { SbomCheck } from "../sbom/check.js";
-import { columnWidths, TEXT_WIDTH } from "./annex-document.js";
+import { fixedTable } from "./table.js";
 
 const WORDS = {
   en: {
@@ -37,24 +37,9 @@ const WORDS = {
   },
 } as const;
 
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "808080" } as const;
-
 function table(headers: readonly string[], widths: number[], rows: string[][]): Table {
-  const w = columnWidths(widths);
-  const cell = (text: string, i: number, header: boolean): TableCell =>
-    new TableCell({
-      width: { size: w[i] ?? 0, type: WidthType.DXA },
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      ...(header ? { shading: { type: ShadingType.CLEAR, fill: "E7E6E6", color: "auto" } } : {}),
-      children: [new Paragraph({ spacing: { after: 0 }, children: text === "" ? [] : [new TextRun({ text, bold: header, size: 17 })] })],
-    });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: w,
-    layout: TableLayoutType.FIXED,
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
-    rows: [new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, i, true)) }), ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) }))],
-  });
+  const text = (t: string, bold = false): Paragraph => new Paragraph({ spacing: { after: 0 }, children: t === "" ? [] : [new TextRun({ text: t, bold, size: 17 })] });
+  return fixedTable({ widths, header: headers.map((h) => [text(h, true)]), rows: rows.map((r) => r.map((c) => ({ paragraphs: [text(c)] }))) });
 }
 
 export function sbomReportDocument(file: string, check: SbomCheck, answers: Answers): Document {
