@@ -6,9 +6,8 @@
  */
 import type { Language } from "../answers/model.js";
 import { formatPath } from "../diagnostics.js";
-import { LICENCE_CLASSES, licenceCatalogue, type LicenceClass } from "../licences/catalogue.js";
+import { CLASS_WORDS, LICENCE_CLASSES, licenceCatalogue, type LicenceClass } from "../licences/catalogue.js";
 import { isOpenSource, judgeLeaf, type Body, type LicencePolicy } from "../licences/policy.js";
-import { CLASS_WORDS } from "../validation/rules.js";
 import { validateAnswersText } from "../validation/validate.js";
 import type { Choice, Prompts } from "./prompts.js";
 import { field, interviewFile, word } from "./texts.js";
@@ -247,7 +246,7 @@ export class Interview {
     await this.several<Body>(["licensePolicy", "definition"], bodyChoices, ["osi", "fsf"]);
     await this.several<LicenceClass>(
       ["licensePolicy", "allowedClasses"],
-      LICENCE_CLASSES.map((c) => ({ name: this.lang === "fr" ? { permissive: "permissives", "weak-copyleft": "copyleft faible", "strong-copyleft": "copyleft fort", "network-copyleft": "copyleft réseau" }[c] : CLASS_WORDS[c], value: c })),
+      LICENCE_CLASSES.map((c) => ({ name: this.lang === "fr" ? FRENCH_CLASS_LABELS[c] : CLASS_WORDS[c], value: c })),
       ["permissive", "weak-copyleft"],
     );
     // Licences refused whatever their class: searched one at a time; an empty search ends the list.
@@ -461,6 +460,15 @@ export function licenceChoices(term: string | undefined, policy: LicencePolicy |
 }
 
 
+/** The classes as checkbox labels, in French. */
+const FRENCH_CLASS_LABELS: Record<LicenceClass, string> = {
+  permissive: "permissives",
+  "weak-copyleft": "copyleft faible",
+  "strong-copyleft": "copyleft fort",
+  "network-copyleft": "copyleft réseau",
+};
+
+/** The classes in a French sentence ("GPL-3.0-only est à copyleft fort"). */
 const FRENCH_CLASS_WORDS: Record<LicenceClass, string> = {
   permissive: "permissive",
   "weak-copyleft": "à copyleft faible",
@@ -490,4 +498,3 @@ export function finalAnswers(state: InterviewState): Draft {
   return out;
 }
 
-export { formatPath };

@@ -24,6 +24,14 @@ export const LICENCE_CLASSES: readonly LicenceClass[] = [
   "network-copyleft",
 ];
 
+/** The classes as a sentence says them, in English (the interview has its French words). */
+export const CLASS_WORDS: Record<LicenceClass, string> = {
+  permissive: "permissive",
+  "weak-copyleft": "weak copyleft",
+  "strong-copyleft": "strong copyleft",
+  "network-copyleft": "network copyleft",
+};
+
 export interface LicenceInfo {
   readonly id: string;
   readonly name: string;

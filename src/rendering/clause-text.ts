@@ -13,6 +13,7 @@ import { fr } from "date-fns/locale/fr";
 import type { Answers, Language } from "../answers/model.js";
 import type { AnnexWords, Clause } from "../clauses/library.js";
 import { licenceCatalogue } from "../licences/catalogue.js";
+import { joinWords } from "../words.js";
 import { ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "./spans.js";
 
 /** A text from the answers: Handlebars prints it through toHTML, which marks it. */
@@ -52,12 +53,6 @@ export function formatDate(iso: string, language: Language): string {
 
 export function monthsBeforeISO(iso: string, months: number): string {
   return format(subMonths(parseISO(iso), months), "yyyy-MM-dd");
-}
-
-/** Joins words the way a sentence does: "A, B and C". */
-export function joinWords(items: readonly string[], conjunction: string): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1] ?? ""}`;
 }
 
 const KNOWN_HELPERS = {

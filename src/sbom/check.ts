@@ -5,10 +5,10 @@
  */
 import semver from "semver";
 import type { Answers } from "../answers/model.js";
-import { licenceCatalogue } from "../licences/catalogue.js";
+import { CLASS_WORDS, licenceCatalogue } from "../licences/catalogue.js";
 import { leafText, parseLicence } from "../licences/expression.js";
 import { judge, type LicencePolicy } from "../licences/policy.js";
-import { CLASS_WORDS } from "../validation/rules.js";
+
 import type { ReadSbom, SbomPackage } from "./read.js";
 import { checkSbomSchema } from "./schema.js";
 

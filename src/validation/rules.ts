@@ -5,7 +5,8 @@
  * problem is reported in one run.
  */
 import type { AnswerPath, Finding } from "../diagnostics.js";
-import { LICENCE_CLASSES, licenceCatalogue, type LicenceCatalogue, type LicenceClass, type LicenceInfo } from "../licences/catalogue.js";
+import { CLASS_WORDS, LICENCE_CLASSES, licenceCatalogue, type LicenceCatalogue, type LicenceClass, type LicenceInfo } from "../licences/catalogue.js";
+import { joinWords } from "../words.js";
 import { leafText, parseLicence } from "../licences/expression.js";
 import { isOpenSource, judge, type Body, type LeafVerdict, type LicencePolicy } from "../licences/policy.js";
 
@@ -24,18 +25,7 @@ const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
 
-export const CLASS_WORDS: Record<LicenceClass, string> = {
-  permissive: "permissive",
-  "weak-copyleft": "weak copyleft",
-  "strong-copyleft": "strong copyleft",
-  "network-copyleft": "network copyleft",
-};
 const BODY_WORDS: Record<Body, string> = { osi: "the OSI", fsf: "the FSF" };
-
-function joinWords(words: readonly string[], last = "and"): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
-}
 
 function policyFrom(data: unknown): LicencePolicy | undefined {
   const definition = strings(at(data, "licensePolicy", "definition")).filter((b): b is Body => b === "osi" || b === "fsf");

@@ -1,7 +1,7 @@
 /** `clausier licenses <id-or-expression>`: what Clausier knows of a licence. */
-import { licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
+import { CLASS_WORDS, licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
 import { leafText, parseLicence } from "../../licences/expression.js";
-import { CLASS_WORDS } from "../../validation/rules.js";
+
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
 
