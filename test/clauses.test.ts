@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Language } from "../src/answers/model.js";
 import { builtInLibrary, LibraryError, loadLibrary } from "../src/clauses/library.js";
 import { composeAnnex, type AnnexClause } from "../src/rendering/annex.js";
-import { plainText } from "../src/rendering/spans.js";
+import { blocksAsText } from "../src/rendering/spans.js";
 import { selectClauses } from "../src/selection/select.js";
 import { validateAnswersText } from "../src/validation/validate.js";
 import { ROOT, tempDir } from "./helpers/run.js";
@@ -22,14 +22,7 @@ function libraryWith(clauseFile: string) {
 const DIGEST = { answersDigest: "0".repeat(64) };
 
 /** A clause as text: paragraphs separated by blank lines, "- " bullets, "a) " lettered items. */
-function clauseText(clause: AnnexClause): string {
-  return clause.blocks
-    .map((b) => {
-      if (b.kind === "paragraph") return plainText(b.spans);
-      return b.items.map((item, i) => `${b.ordered ? `${String.fromCharCode(97 + i)})` : "-"} ${plainText(item)}`).join("\n");
-    })
-    .join("\n\n");
-}
+const clauseText = (clause: AnnexClause): string => blocksAsText(clause.blocks);
 
 describe("the clause library", () => {
   it("loads the built-in library without a problem", () => {

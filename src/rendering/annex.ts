@@ -141,12 +141,12 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
   const t = answers.tender;
   let tableNumber = 0;
   const parts: AnnexPart[] = [];
+  const outline = outlineAnnex(library, selection, language);
   for (const part of library.template.parts) {
-    const clauses = selection.included.filter((c) => c.part === part.id);
-    if (clauses.length === 0) continue;
+    const entries = outline.filter((o) => o.clause.part === part.id);
+    if (entries.length === 0) continue;
     const partNumber = String(parts.length + 1);
-    const annexClauses = clauses.map((clause, i): AnnexClause => {
-      const title = clause.title[language];
+    const annexClauses = entries.map(({ clause, number, heading }): AnnexClause => {
       const blocks = toBlocks(renderClauseText(clause, language, words, answers));
       let table: AnnexTable | undefined;
       if (clause.table !== undefined) {
@@ -168,8 +168,8 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
         id: clause.id,
         version: clause.version,
         status: clause.status,
-        number: `${partNumber}.${i + 1}`,
-        heading: clause.requirement !== undefined ? words.heading.replace("{title}", title).replace("{requirement}", clause.requirement) : title,
+        number,
+        heading,
         ...(clause.requirement !== undefined ? { requirement: clause.requirement } : {}),
         blocks,
         ...(table ? { table } : {}),

@@ -115,3 +115,12 @@ export function toBlocks(text: string): Block[] {
 export function plainText(spans: readonly Span[]): string {
   return spans.map((s) => s.text).join("");
 }
+
+/** Blocks as plain text: paragraphs separated by blank lines, "- " bullets, "a) " lettered items. */
+export function blocksAsText(blocks: readonly Block[]): string {
+  return blocks
+    .map((b) =>
+      b.kind === "paragraph" ? plainText(b.spans) : b.items.map((item, i) => `${b.ordered ? `${String.fromCharCode(97 + i)})` : "-"} ${plainText(item)}`).join("\n"),
+    )
+    .join("\n\n");
+}

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { closest, distance } from "fastest-levenshtein";
-import type { AnswerPath, Finding } from "../diagnostics.js";
+import { formatPath, type AnswerPath, type Finding } from "../diagnostics.js";
 import { GENERATED_DIR, schemaFile } from "../paths.js";
 
 export interface SchemaNode {
@@ -254,12 +254,8 @@ function humanise(error: ErrorObject, data: unknown): Finding | undefined {
   }
 }
 
-/** `tender`, `components[2]`: how a section is named in hints. */
-function describePath(path: AnswerPath): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return `"${out}"`;
-}
+/** `"tender"`, `"components[2]"`: how a section is named in hints. */
+const describePath = (path: AnswerPath): string => `"${formatPath(path)}"`;
 
 export function checkSchema(data: unknown): Finding[] {
   const { validate } = answersSchema();

@@ -7,7 +7,7 @@ import { CLAUSE_STATUSES, clauseLibrary, libraryRoots, type ClauseStatus } from 
 import { lintLibrary, nextReview } from "../../clauses/lint.js";
 import { PACKAGE_ROOT } from "../../paths.js";
 import { composeAnnex } from "../../rendering/annex.js";
-import { plainText } from "../../rendering/spans.js";
+import { blocksAsText } from "../../rendering/spans.js";
 import { selectClauses } from "../../selection/select.js";
 import { validateAnswersText } from "../../validation/validate.js";
 import { EXIT, UserError } from "../errors.js";
@@ -76,9 +76,7 @@ export function runClausesShow(id: string, options: { lang?: string; answers?: s
   const forced = { ...selection, included: selection.included.includes(clause) ? selection.included : [...selection.included, clause] };
   const annex = composeAnnex({ ...library, clauses: forced.included }, forced, answers, { answersDigest: "" });
   const rendered = annex.parts.flatMap((p) => p.clauses).find((c) => c.id === id);
-  const body = (rendered?.blocks ?? []).map((b) =>
-    b.kind === "paragraph" ? plainText(b.spans) : b.items.map((item, i) => `${b.ordered ? `${String.fromCharCode(97 + i)})` : "-"} ${plainText(item)}`).join("\n"),
-  );
+  const body = blocksAsText(rendered?.blocks ?? []);
   const decided = selection.decisions.find((d) => d.clause.id === id);
   const lines = [
     `${clause.id}${clause.requirement ? ` (${clause.requirement})` : ""}: ${clause.title[lang]}`,
@@ -97,7 +95,7 @@ export function runClausesShow(id: string, options: { lang?: string; answers?: s
     "",
     `Text rendered with ${answersFile}${decided?.included ? "" : ` (these answers would leave the clause out: ${decided?.because.join(" and ") ?? ""})`}:`,
     "",
-    body.join("\n\n"),
+    body,
   ];
   io.out(lines.join("\n"));
   return EXIT.ok;
