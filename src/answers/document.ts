@@ -21,27 +21,21 @@ export interface ReadResult {
   readonly findings: readonly (Finding & { line?: number; column?: number })[];
 }
 
-/** Bytes of the file → text. Invalid UTF-8 is refused rather than replaced. */
+/** Bytes of the file → text. Invalid UTF-8 is refused rather than replaced, with the offset of the first bad byte. */
 export function decodeAnswers(bytes: Uint8Array): { text: string } | { error: string; offset: number } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
-    // Find the first offending byte for the message.
+    // Feed the bytes one by one to a streaming decoder: it fails on the first byte that cannot be UTF-8.
+    const decoder = new TextDecoder("utf-8", { fatal: true });
     let offset = 0;
-    for (; offset < bytes.length; offset++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, offset + 1));
-      } catch {
-        // A multi-byte sequence cut at the end is not yet an error; keep going until one is certain.
-        if (offset + 4 >= bytes.length) break;
-        try {
-          new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, offset + 4));
-        } catch {
-          break;
-        }
-      }
+    try {
+      for (; offset < bytes.length; offset++) decoder.decode(bytes.subarray(offset, offset + 1), { stream: true });
+      decoder.decode();
+    } catch {
+      return { error: "the file is not valid UTF-8 text", offset };
     }
-    return { error: "the file is not valid UTF-8 text", offset };
+    return { error: "the file is not valid UTF-8 text", offset: bytes.length };
   }
 }
 
