@@ -50,3 +50,27 @@ if (library === undefined) {
   process.exit(1);
 }
 writeFileSync(join(out, "library.json"), JSON.stringify({ hash: builtInLibraryHash(), library: { ...library, roots: [] } }));
+
+// The built-in clause templates, precompiled by Handlebars with the options and typography the run-time
+// fallback uses (src/rendering/helpers.ts), keyed by language and source: Clausier then loads only
+// Handlebars' small runtime. A template whose source changed since is simply not found, and compiled then.
+{
+  const { default: Handlebars } = await import("handlebars");
+  const { COMPILE_OPTIONS, templateAst, templateKey } = await import("../dist/src/rendering/helpers.js");
+  const sha1 = (text) => createHash("sha1").update(text).digest("hex");
+  const specs = new Map();
+  for (const clause of library.clauses) {
+    for (const language of ["en", "fr"]) {
+      for (const source of [clause.text[language], clause.evidence?.tender[language], clause.evidence?.acceptance[language]]) {
+        if (source === undefined) continue;
+        const ast = templateAst((text) => Handlebars.parse(text), source, language);
+        specs.set(templateKey(language, source, sha1), Handlebars.precompile(ast, COMPILE_OPTIONS));
+      }
+    }
+  }
+  const body = [...specs].map(([key, spec]) => `  ${JSON.stringify(key)}: ${spec}`).join(",\n");
+  writeFileSync(join(out, "templates.cjs"), `"use strict";\n// Precompiled by scripts/compile.mjs from clauses/*.yaml. Do not edit.\nmodule.exports = {\n${body}\n};\n`);
+}
+
+// Marks the end of a complete build: test/setup.ts rebuilds when a source is newer than this.
+writeFileSync(join(root, "dist", ".build-stamp"), "");

@@ -3,6 +3,9 @@
  */
 import { createHash } from "node:crypto";
 import type { Answers } from "./answers/model.js";
+import { UnapprovedClausesError } from "./errors.js";
+
+export { UnapprovedClausesError };
 import { builtInLibrary, type Clause, type ClauseLibrary } from "./clauses/library.js";
 import { composeAnnex, type Annex } from "./rendering/annex.js";
 import { selectClauses, type ClauseSelection } from "./selection/select.js";
@@ -23,17 +26,6 @@ export interface BuiltAnnex {
   readonly bytes: Uint8Array;
 }
 
-/** The annex would include clauses that are not approved, and drafts were not allowed. */
-export class UnapprovedClausesError extends Error {
-  override readonly name = "UnapprovedClausesError";
-  constructor(readonly clauses: readonly Clause[]) {
-    super(
-      `the annex would include clause${clauses.length === 1 ? "" : "s"} that ${clauses.length === 1 ? "is" : "are"} not approved: ${clauses
-        .map((c) => `${c.id} (${c.status}, ${c.file})`)
-        .join(", ")}`,
-    );
-  }
-}
 
 export function answersDigest(source: Uint8Array | string | undefined, answers: Answers): string {
   return createHash("sha256")

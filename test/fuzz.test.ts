@@ -7,13 +7,13 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findForbiddenCharacter } from "../src/answers/text.js";
 import { main } from "../src/cli/main.js";
 import { docxProblems } from "../src/word/validity.js";
 import { readDocx } from "./helpers/docx.js";
+import { quietIo, tempDir } from "./helpers/run.js";
 
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 1000);
 const SEED = process.env["FUZZ_SEED"];
@@ -146,7 +146,7 @@ describe("property: any answers either build a valid annex with the text literal
   this.timeout(Math.max(120_000, RUNS * 400));
 
   it(`holds for ${RUNS} generated answers files`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "clausier-fuzz-"));
+    const dir = tempDir("fuzz-");
     let built = 0;
     let refused = 0;
     const property = fc.asyncProperty(generatedAnswers, async (answers) => {
@@ -155,7 +155,7 @@ describe("property: any answers either build a valid annex with the text literal
       rmSync(out, { force: true });
       writeFileSync(file, JSON.stringify(answers));
       let stderr = "";
-      const code = await main(["build", file, "-o", out], { out: () => undefined, err: (t) => void (stderr += `${t}\n`) });
+      const code = await main(["build", file, "-o", out], { ...quietIo(), err: (t) => void (stderr += `${t}\n`) });
       if (code === 0) {
         built++;
         const bytes = readFileSync(out);

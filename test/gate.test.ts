@@ -14,10 +14,10 @@ import { validateAnswersText } from "../src/validation/validate.js";
 import { catalogueDocument } from "../src/word/catalogue-document.js";
 import { packDocx } from "../src/word/package.js";
 import { docxProblems } from "../src/word/validity.js";
-import { BASE_ANSWERS, ROOT, tempDir, requireTool } from "./helpers/run.js";
+import { strFromU8, unzipSync } from "fflate";
+import { BASE_ANSWERS, ROOT, tempDir, requireTool, xmlSchemaProblems } from "./helpers/run.js";
 
 const GOLDEN = join(ROOT, "test", "golden");
-const SCHEMA = join(ROOT, "..", "shared", "ooxml-schemas", "microsoft", "wml-2010.xsd");
 const HOSTILE = BASE_ANSWERS.replace("title: Test tender", `title: ${JSON.stringify("AT&T <w:p> ]]> {{tender.title}} שלום?")}`).replace(
   "purpose: Does something",
   `purpose: ${JSON.stringify("É\u0301 – 日本語 😀 a\u00a0b\u200bc " + "long ".repeat(180))}`,
@@ -62,12 +62,13 @@ describe("the CI validity gate (xmllint, Open XML SDK, LibreOffice)", function (
   });
 
   it("passes xmllint against the WordprocessingML schema", () => {
-    requireTool("xmllint", "libxml2-utils");
     for (const name of names) {
-      const xml = join(dir, `${name}.document.xml`);
-      writeFileSync(xml, spawnSync("unzip", ["-p", join(dir, `${name}.docx`), "word/document.xml"]).stdout);
-      const r = spawnSync("xmllint", ["--noout", "--schema", SCHEMA, xml], { encoding: "utf8" });
-      expect(r.status, `${name}: ${r.stderr}`).to.equal(0);
+      const parts = unzipSync(readFileSync(join(dir, `${name}.docx`)));
+      for (const part of ["word/document.xml", "word/header1.xml", "word/footer1.xml"]) {
+        const xml = parts[part];
+        if (xml === undefined) continue; // the catalogue has no header
+        expect(xmlSchemaProblems(strFromU8(xml), part), `${name} ${part}`).to.equal(undefined);
+      }
     }
   });
 

@@ -10,7 +10,7 @@ import type { Choice, Prompts } from "../src/interview/prompts.js";
 import { interviewFile, schemaKey } from "../src/interview/texts.js";
 import { answersSchema, type SchemaNode } from "../src/validation/schema.js";
 import { validateAnswersText } from "../src/validation/validate.js";
-import { BIN, ROOT, runCli, tempDir } from "./helpers/run.js";
+import { BIN, ROOT, quietIo, runCli, tempDir } from "./helpers/run.js";
 import { Terminal } from "./helpers/tmux.js";
 
 type Step = [RegExp, unknown];
@@ -131,7 +131,7 @@ describe("the interview (clausier new)", () => {
     const annex = join(dir, "annexe.docx");
     const answers = join(dir, "reponses.yaml");
     const out: string[] = [];
-    const code = await runInterview({ output: annex, answers }, { out: (t) => void out.push(t), err: (t) => void out.push(t) }, scripted(maximalFrench()));
+    const code = await runInterview({ output: annex, answers }, { ...quietIo(), out: (t) => void out.push(t), err: (t) => void out.push(t) }, scripted(maximalFrench()));
     expect(code, out.join("\n")).to.equal(0);
     const text = readFileSync(answers, "utf8");
     expect(text.startsWith("# yaml-language-server: $schema=")).to.equal(true);
@@ -148,7 +148,7 @@ describe("the interview (clausier new)", () => {
 
   it("reaches every answer of the schema, and has French words for each", async () => {
     const dir = tempDir();
-    await runInterview({ output: join(dir, "a.docx"), answers: join(dir, "a.yaml") }, { out: () => undefined, err: () => undefined }, scripted(maximalFrench()));
+    await runInterview({ output: join(dir, "a.docx"), answers: join(dir, "a.yaml") }, quietIo(), scripted(maximalFrench()));
     const data = parseYaml(readFileSync(join(dir, "a.yaml"), "utf8")) as Record<string, unknown>;
     const reached = new Set(answerPaths(data));
     // orEquivalent true is the default and left out; false is reached above.
@@ -174,7 +174,7 @@ describe("the interview (clausier new)", () => {
       [/Mode/, "mandatory"],
       [/What now/, "write"],
     ];
-    expect(await runInterview({ output: join(dir, "a.docx") }, { out: () => undefined, err: () => undefined }, scripted(steps))).to.equal(0);
+    expect(await runInterview({ output: join(dir, "a.docx") }, quietIo(), scripted(steps))).to.equal(0);
   });
 
   it("checks each answer where it is typed, with the rules of validate", async () => {
@@ -183,7 +183,7 @@ describe("the interview (clausier new)", () => {
       [/Tender title/, "Title\u0007"],
     ];
     try {
-      await runInterview({ output: join(tempDir(), "a.docx") }, { out: () => undefined, err: () => undefined }, scripted(steps));
+      await runInterview({ output: join(tempDir(), "a.docx") }, quietIo(), scripted(steps));
       expect.fail("the control character was accepted");
     } catch (e) {
       expect((e as Error).message).to.contain("invisible control character (U+0007)");

@@ -137,7 +137,19 @@ describe("licence policy", () => {
   });
 
   it("refuses licences it cannot classify unless allowed", () => {
-    const unclassified = verdict("Zimbra-1.4");
-    expect(unclassified.accepted).to.equal(false);
+    // An open source licence (OSI-approved) that Clausier's tables give no class.
+    const id = [...catalogue.ids].sort().find((i) => {
+      const info = catalogue.info(i);
+      return info !== undefined && !info.deprecated && info.osiApproved && info.class === undefined;
+    });
+    expect(id, "an OSI-approved licence without a class").to.be.a("string");
+    const refused = verdict(id!);
+    expect(refused.accepted).to.equal(false);
+    expect(refused.leaves[0]?.outcome).to.equal("unclassified");
+    const allowed = verdict(id!, { allow: [id!] });
+    expect(allowed.accepted).to.equal(true);
+    expect(allowed.leaves[0]?.outcome).to.equal("allowed-by-list");
+    // Allowed, but then denied: deny wins.
+    expect(verdict(id!, { allow: [id!], deny: [id!] }).leaves[0]?.outcome).to.equal("denied");
   });
 });

@@ -4,17 +4,17 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { readSbom } from "../src/sbom/read.js";
 import { readDocx } from "./helpers/docx.js";
-import { ROOT, runCli, tempDir } from "./helpers/run.js";
+import { ROOT, runCli, runMain, tempDir } from "./helpers/run.js";
 
 const F = join(ROOT, "test", "fixtures", "sbom");
 const TENDER = join(F, "tender.yaml");
-const check = (name: string) => {
-  const r = runCli(["check-sbom", join(F, name), "--against", TENDER, "--json"]);
+const check = async (name: string) => {
+  const r = await runMain(["check-sbom", join(F, name), "--against", TENDER, "--json"]);
   return { status: r.status, stderr: r.stderr, json: r.stdout ? (JSON.parse(r.stdout) as { format: string; document: { requirement: string; message: string }[]; packages: { name: string; status: string; findings: { requirement: string; message: string }[] }[]; components: { requirement: string; status: string; message: string }[]; counts: { errors: number; withoutLicence: number } }) : undefined };
 };
 
 describe("SBOM acceptance (check-sbom) and policy export", () => {
-  it("reads each format and lists packages with their licence", () => {
+  it("reads each format and lists packages with their licence", async () => {
     const cdx = readSbom(readFileSync(join(F, "good-cyclonedx-1.6.json"), "utf8"));
     expect(cdx.format).to.equal("cyclonedx-1.6");
     expect(cdx.packages.map((p) => [p.name, p.licence, p.licenceSource])).to.deep.equal([
@@ -34,16 +34,16 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
   });
 
   for (const name of ["good-spdx-2.3.json", "good-spdx-3.0.json", "good-cyclonedx-1.6.json"]) {
-    it(`accepts a conforming delivery: ${name} (exit 0)`, () => {
-      const r = check(name);
+    it(`accepts a conforming delivery: ${name} (exit 0)`, async () => {
+      const r = await check(name);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.json?.counts.errors).to.equal(0);
       expect(r.json?.components.map((c) => c.status)).to.deep.equal(["ok", "ok"]);
     });
   }
 
-  it("finds every problem of a faulty SPDX delivery, citing the annex's requirements (exit 1)", () => {
-    const r = check("problems-spdx-2.3.json");
+  it("finds every problem of a faulty SPDX delivery, citing the annex's requirements (exit 1)", async () => {
+    const r = await check("problems-spdx-2.3.json");
     expect(r.status).to.equal(1);
     const byName = new Map(r.json!.packages.map((p) => [p.name, p]));
     expect(byName.get("old-library")?.findings[0]).to.deep.include({ requirement: "OSS-05" });
@@ -58,19 +58,19 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(r.json?.components[1]).to.include({ requirement: "OSS-01.2", status: "warning" });
   });
 
-  it("refuses a format the tender did not ask for, and reports schema errors plainly", () => {
-    const wrong = check("wrong-format-cyclonedx-1.4.json");
+  it("refuses a format the tender did not ask for, and reports schema errors plainly", async () => {
+    const wrong = await check("wrong-format-cyclonedx-1.4.json");
     expect(wrong.status).to.equal(1);
     expect(wrong.json?.document[0]?.message).to.contain("the SBOM is in cyclonedx-1.4, but the tender asks for cyclonedx-1.6 or spdx-2.3 or spdx-3.0");
-    const invalid = check("invalid-schema-cyclonedx-1.6.json");
+    const invalid = await check("invalid-schema-cyclonedx-1.6.json");
     expect(invalid.status).to.equal(1);
     expect(invalid.json?.document.map((d) => d.message).join("\n")).to.contain("version: must be integer").and.to.contain("components.0.type");
   });
 
-  it("checks SPDX 2.3 against the official SPDX JSON Schema shipped in schemas/sbom/", () => {
-    const good = runCli(["check-sbom", join(F, "good-spdx-2.3.json"), "--against", TENDER]);
+  it("checks SPDX 2.3 against the official SPDX JSON Schema shipped in schemas/sbom/", async () => {
+    const good = await runMain(["check-sbom", join(F, "good-spdx-2.3.json"), "--against", TENDER]);
     expect(good.stdout).to.contain("checked against the official SPDX 2.3 JSON Schema");
-    const bad = check("invalid-schema-spdx-2.3.json");
+    const bad = await check("invalid-schema-spdx-2.3.json");
     expect(bad.status).to.equal(1);
     const messages = bad.json?.document.map((d) => d.message).join("\n") ?? "";
     expect(messages).to.contain("not valid against the official SPDX 2.3 JSON Schema");
@@ -78,33 +78,33 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(messages).to.contain("SPDXID");
   });
 
-  it("checks SPDX 3.0 against the official SPDX 3.0.1 JSON Schema", () => {
-    expect(runCli(["check-sbom", join(F, "good-spdx-3.0.json"), "--against", TENDER]).stdout).to.contain("checked against the official SPDX 3.0.1 JSON Schema");
-    const bad = check("invalid-schema-spdx-3.0.json");
+  it("checks SPDX 3.0 against the official SPDX 3.0.1 JSON Schema", async () => {
+    expect((await runMain(["check-sbom", join(F, "good-spdx-3.0.json"), "--against", TENDER])).stdout).to.contain("checked against the official SPDX 3.0.1 JSON Schema");
+    const bad = await check("invalid-schema-spdx-3.0.json");
     expect(bad.status).to.equal(1);
     expect(bad.json?.document.map((d) => d.message).join("\n")).to.contain("@graph.0: must NOT have unevaluated properties");
   });
 
-  it("refuses a file that is not JSON with the line and column (exit 2)", () => {
-    const r = runCli(["check-sbom", join(F, "bad-json.json"), "--against", TENDER]);
+  it("refuses a file that is not JSON with the line and column (exit 2)", async () => {
+    const r = await runMain(["check-sbom", join(F, "bad-json.json"), "--against", TENDER]);
     expect(r.status).to.equal(2);
     expect(r.stderr).to.contain("not valid JSON (line 2, column 34)");
   });
 
-  it("checks Clausier's own SBOM, produced by @cyclonedx/cyclonedx-npm, against an example tender", () => {
-    const r = runCli(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "minimal.yaml")]);
+  it("checks Clausier's own SBOM, produced by @cyclonedx/cyclonedx-npm, against an example tender", async () => {
+    const r = await runMain(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "minimal.yaml")]);
     expect(r.stdout).to.contain("checked against the official CycloneDX 1.6 JSON Schema");
     expect(r.stdout).to.match(/OK\s+docx@\S+\s+MIT/);
     // spdx-exceptions is under CC-BY-3.0, which neither the OSI nor the FSF lists: refused under OSI/FSF.
-    const flagship = runCli(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "grid-operator-fr.yaml")]);
+    const flagship = await runMain(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "grid-operator-fr.yaml")]);
     expect(flagship.stdout).to.contain("OSS-01.2  OperatorFabric is required (no equivalent admitted) and is not in the SBOM");
     expect(r.stdout).to.match(/ERROR\s+spdx-exceptions@\S+\s+CC-BY-3.0\s+OSS-05/);
     expect(r.status).to.equal(1);
   });
 
-  it("writes an acceptance report in Word, in the tender's language", () => {
+  it("writes an acceptance report in Word, in the tender's language", async () => {
     const out = join(tempDir(), "report.docx");
-    const r = runCli(["check-sbom", join(F, "problems-spdx-2.3.json"), "--against", TENDER, "-o", out]);
+    const r = await runMain(["check-sbom", join(F, "problems-spdx-2.3.json"), "--against", TENDER, "-o", out]);
     expect(r.status).to.equal(1);
     const content = readDocx(readFileSync(out));
     expect(content.text).to.contain("SBOM acceptance report").and.to.contain("GRID-2026-OSS-042");
@@ -112,8 +112,8 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(content.tables.flat(2).join("\n")).to.contain("OSS-01.1").and.to.contain("OSS-05: licence GPL-2.0-only is not accepted");
   });
 
-  it("exports the policy for ORT and as JSON", () => {
-    const ort = runCli(["export-policy", TENDER, "--format", "ort"]);
+  it("exports the policy for ORT and as JSON", async () => {
+    const ort = await runMain(["export-policy", TENDER, "--format", "ort"]);
     expect(ort.status).to.equal(0);
     const doc = parseYaml(ort.stdout) as { categories: { name: string }[]; categorizations: { id: string; categories: string[] }[] };
     expect(doc.categories.map((c) => c.name)).to.include.members(["permissive", "weak-copyleft", "tender-accepted", "tender-refused"]);
@@ -121,9 +121,9 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(find("MIT")).to.deep.equal(["permissive", "tender-accepted"]);
     expect(find("GPL-2.0-only")).to.deep.equal(["strong-copyleft", "tender-refused"]);
     expect(find("MPL-2.0")).to.deep.equal(["weak-copyleft", "tender-accepted"]);
-    const json = JSON.parse(runCli(["export-policy", TENDER, "--format", "json"]).stdout) as { deny: string[]; licences: { id: string; accepted: boolean }[] };
+    const json = JSON.parse((await runMain(["export-policy", TENDER, "--format", "json"])).stdout) as { deny: string[]; licences: { id: string; accepted: boolean }[] };
     expect(json.deny).to.deep.equal(["GPL-2.0-only"]);
     expect(json.licences.find((l) => l.id === "AGPL-3.0-or-later")?.accepted).to.equal(false);
-    expect(runCli(["export-policy", TENDER, "--format", "xml"]).status).to.equal(2);
+    expect((await runMain(["export-policy", TENDER, "--format", "xml"])).status).to.equal(2);
   });
 });

@@ -2,11 +2,13 @@
  * Clauses explained to people: a condition in plain words, and a template shown with its variables and
  * its logic visibly marked (for the library catalogue, where a legal reviewer reads every branch).
  */
-import Handlebars from "handlebars";
+import { lazyRequire } from "../lazy.js";
 import type { Language } from "../answers/model.js";
 import { CONTROL_END, CONTROL_START, ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "../rendering/spans.js";
 import { labelOf } from "../validation/schema.js";
 import type { Condition } from "./library.js";
+
+const handlebars = lazyRequire<typeof import("handlebars")>("handlebars");
 
 const WORDS = {
   en: {
@@ -84,7 +86,7 @@ function callText(node: Node): string {
  */
 export function markedTemplate(source: string, language: Language): string {
   const w = WORDS[language];
-  const ast = Handlebars.parse(source) as unknown as { body: Node[] };
+  const ast = handlebars().parse(source) as unknown as { body: Node[] };
   let out = "";
   const control = (text: string, standalone: boolean): void => {
     out += `${CONTROL_START}[${text}]${CONTROL_END}${standalone ? "\n" : ""}`;

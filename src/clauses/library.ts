@@ -8,13 +8,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { parse as parseYaml } from "yaml";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { lazyRequire } from "../lazy.js";
 import type { Language } from "../answers/model.js";
 import { GENERATED_DIR, PACKAGE_ROOT } from "../paths.js";
-import { fieldSchema, schemaValidator } from "../validation/schema.js";
+import { ajv2020, ajvFormats, fieldSchema, schemaValidator } from "../validation/schema.js";
 import { templateProblems } from "./template-check.js";
+import { LibraryError, type LibraryFinding } from "../errors.js";
+
+export { LibraryError, type LibraryFinding };
 
 export type Localised = Readonly<Record<Language, string>>;
 
@@ -84,27 +86,12 @@ export interface ClauseLibrary {
   readonly roots: readonly string[];
 }
 
-export interface LibraryFinding {
-  readonly severity: "error" | "warning";
-  readonly file: string;
-  readonly message: string;
-}
 
-export class LibraryError extends Error {
-  override readonly name = "LibraryError";
-  constructor(
-    readonly findings: readonly LibraryFinding[],
-    /** Whether the faults are in an organisation's overlay (the user's to fix) rather than in Clausier. */
-    readonly inOverlay: boolean,
-  ) {
-    super(
-      `the clause library has ${findings.length} problem${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  ${f.file}: ${f.message}`).join("\n")}`,
-    );
-  }
-}
+
+const yaml = lazyRequire<typeof import("yaml")>("yaml");
 
 function readYaml(file: string): unknown {
-  return parseYaml(readFileSync(file, "utf8"), { uniqueKeys: true, maxAliasCount: 0, prettyErrors: true });
+  return yaml().parse(readFileSync(file, "utf8"), { uniqueKeys: true, maxAliasCount: 0, prettyErrors: true });
 }
 
 function shown(file: string): string {
@@ -115,8 +102,8 @@ function shown(file: string): string {
 let clauseValidator: ValidateFunction | undefined;
 function validateClauseShape(data: unknown): string[] {
   clauseValidator ??= schemaValidator("clause.schema.json", "clause-validator.cjs", (schema) => {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats.default(ajv, ["date"]);
+    const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    ajvFormats().default(ajv, ["date"]);
     return ajv.compile(schema);
   }).validate;
   if (clauseValidator(data)) return [];

@@ -4,7 +4,6 @@
  */
 import { addMonths } from "date-fns/addMonths";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
-import { format } from "date-fns/format";
 import { parseISO } from "date-fns/parseISO";
 import { checkLibrary, type Clause, type LibraryFinding } from "./library.js";
 
@@ -14,7 +13,8 @@ export interface LintResult {
 }
 
 export function nextReview(clause: Clause): string {
-  return format(addMonths(parseISO(clause.reviewDate), clause.reviewIntervalMonths), "yyyy-MM-dd");
+  const due = addMonths(parseISO(clause.reviewDate), clause.reviewIntervalMonths);
+  return `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, "0")}-${String(due.getDate()).padStart(2, "0")}`;
 }
 
 export function lintLibrary(roots: readonly string[], today: string): LintResult {

@@ -3,9 +3,11 @@
  * including inside {{#if}}, {{#each}} and {{#with}} blocks, where Handlebars' strict mode does not look
  * (a typo in {{#if compliance.openChian}} would otherwise silently drop text). Walks Handlebars' syntax tree.
  */
-import Handlebars from "handlebars";
+import { lazyRequire } from "../lazy.js";
 import { fieldSchema, type SchemaNode } from "../validation/schema.js";
-import { HELPER_NAMES } from "../rendering/clause-text.js";
+import { HELPER_NAMES } from "../rendering/helpers.js";
+
+const handlebars = lazyRequire<typeof import("handlebars")>("handlebars");
 
 const BLOCK_HELPERS = new Set(["if", "unless", "each", "with", "strong"]);
 const HELPERS = new Set([...HELPER_NAMES, "if", "unless", "each", "with", "lookup"]);
@@ -20,7 +22,7 @@ type Node = { type: string; [key: string]: unknown };
 export function templateProblems(source: string): string[] {
   let ast: Node;
   try {
-    ast = Handlebars.parse(source) as unknown as Node;
+    ast = handlebars().parse(source) as unknown as Node;
   } catch (e) {
     return [`does not parse: ${(e as Error).message.split("\n")[0]}`];
   }

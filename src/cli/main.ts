@@ -4,10 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { UnapprovedClausesError } from "../build.js";
-import { LibraryError } from "../clauses/library.js";
-import { AnnexValidityError } from "../word/validity.js";
-import { OutputError } from "../output/write.js";
+import { AnnexValidityError, LibraryError, OutputError, UnapprovedClausesError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { EXIT, UserError } from "./errors.js";
 import { processIo, type Io } from "./io.js";
@@ -60,7 +57,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (answers: string[], options: { output?: string; outDir?: string; force?: boolean; library?: string; allowDraft?: boolean }) => {
       const { runBuild, terminalProgress } = await import("./commands/build.js");
-      setExit(await runBuild(answers, options, io, io === processIo ? terminalProgress() : undefined));
+      setExit(await runBuild(answers, options, io, io.progressTerminal ? terminalProgress(io.progressTerminal) : undefined));
     });
 
   program
@@ -149,7 +146,7 @@ ${EXIT_CODES_HELP}`,
     .option("--library <dir>", "an organisation's clause library overlaid on the built-in one")
     .action(async (id: string, options: { lang?: string; answers?: string; library?: string }) => {
       const { runClausesShow } = await import("./commands/clauses.js");
-      setExit(runClausesShow(id, options, io));
+      setExit(await runClausesShow(id, options, io));
     });
   clauses
     .command("lint")

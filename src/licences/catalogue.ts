@@ -11,8 +11,10 @@ import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { dataFile, GENERATED_DIR } from "../paths.js";
+import { lazyRequire } from "../lazy.js";
+
+const yaml = lazyRequire<typeof import("yaml")>("yaml");
 
 const require = createRequire(import.meta.url);
 
@@ -192,7 +194,7 @@ export function classRows(): ClassRow[] {
     const cached = JSON.parse(readFileSync(generated, "utf8")) as { hash: string; licences: ClassRow[] };
     if (cached.hash === createHash("sha256").update(text).digest("hex")) return cached.licences;
   }
-  return (parseYaml(text) as { licences: ClassRow[] }).licences;
+  return (yaml().parse(text) as { licences: ClassRow[] }).licences;
 }
 
 let shared: LicenceCatalogue | undefined;

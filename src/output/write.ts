@@ -5,20 +5,10 @@
  */
 import { closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { OutputError } from "../errors.js";
 
-export type OutputProblem = "exists" | "symlink" | "not-a-file" | "no-folder" | "io";
+export { OutputError };
 
-export class OutputError extends Error {
-  override readonly name = "OutputError";
-  constructor(
-    readonly problem: OutputProblem,
-    readonly path: string,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface WriteOptions {
   /** Replace an existing regular file. Never replaces a link or a folder. */

@@ -6,7 +6,10 @@ import type { Answers, Language } from "../answers/model.js";
 import type { AnnexWords, Clause, ClauseLibrary, ClauseTable } from "../clauses/library.js";
 import type { ClauseSelection } from "../selection/select.js";
 import { formatDate, renderClauseText } from "./clause-text.js";
+import { outlineAnnex } from "./outline.js";
 import { plainText, toBlocks, toSpans, type Block } from "./spans.js";
+
+export { outlineAnnex, type OutlineEntry } from "./outline.js";
 
 export interface AnnexTable {
   readonly kind: ClauseTable | "traceability";
@@ -108,31 +111,6 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
         c.requirement !== undefined && c.evidence !== undefined ? [[c.requirement, c.title[lang], evidenceText(c, "acceptance", answers, words)]] : [],
       );
   }
-}
-
-export interface OutlineEntry {
-  readonly clause: Clause;
-  /** "2.3", as Word numbers it. */
-  readonly number: string;
-  readonly heading: string;
-}
-
-/** The numbered headings of the annex, without rendering any text (what `validate` reports). */
-export function outlineAnnex(library: ClauseLibrary, selection: ClauseSelection, language: Language): OutlineEntry[] {
-  const words = library.words[language];
-  const out: OutlineEntry[] = [];
-  let part = 0;
-  for (const p of library.template.parts) {
-    const clauses = selection.included.filter((c) => c.part === p.id);
-    if (clauses.length === 0) continue;
-    part++;
-    clauses.forEach((clause, i) => {
-      const title = clause.title[language];
-      const heading = clause.requirement !== undefined ? words.heading.replace("{title}", title).replace("{requirement}", clause.requirement) : title;
-      out.push({ clause, number: `${part}.${i + 1}`, heading });
-    });
-  }
-  return out;
 }
 
 export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection, answers: Answers, options: AnnexOptions): Annex {

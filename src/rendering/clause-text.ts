@@ -4,7 +4,11 @@
  * enters the document as literal text only (see spans.ts). French clause texts get French typography
  * (non-breaking spaces before ; : ! ? » and after «) on the clause's own words, never on the buyer's.
  */
-import Handlebars from "handlebars";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type Handlebars from "handlebars";
+import handlebarsRuntime from "handlebars/runtime.js";
 import { format } from "date-fns/format";
 import { parseISO } from "date-fns/parseISO";
 import { subMonths } from "date-fns/subMonths";
@@ -14,7 +18,28 @@ import type { Answers, Language } from "../answers/model.js";
 import type { AnnexWords, Clause } from "../clauses/library.js";
 import { licenceCatalogue } from "../licences/catalogue.js";
 import { joinWords } from "../words.js";
+import { lazyRequire } from "../lazy.js";
+import { GENERATED_DIR } from "../paths.js";
+import { COMPILE_OPTIONS, templateAst, templateKey } from "./helpers.js";
 import { ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "./spans.js";
+
+/** Handlebars' compiler: only for templates that were not precompiled at build time (an organisation's overlay). */
+const compiler = lazyRequire<typeof import("handlebars")>("handlebars");
+
+/** Handlebars without its compiler: enough to run templates precompiled at build time. */
+const runtime = handlebarsRuntime as unknown as typeof Handlebars;
+
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+/** The built-in library's templates, precompiled by scripts/compile.mjs, keyed by language and source. */
+let precompiled: Record<string, TemplateSpec> | undefined;
+function precompiledSpecs(): Record<string, TemplateSpec> {
+  if (precompiled === undefined) {
+    const file = join(GENERATED_DIR, "templates.cjs");
+    precompiled = existsSync(file) ? (lazyRequire<Record<string, TemplateSpec>>(file)()) : {};
+  }
+  return precompiled;
+}
+const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
 
 /** A text from the answers: Handlebars prints it through toHTML, which marks it. */
 class AnswerText {
@@ -55,28 +80,12 @@ export function monthsBeforeISO(iso: string, months: number): string {
   return format(subMonths(parseISO(iso), months), "yyyy-MM-dd");
 }
 
-const KNOWN_HELPERS = {
-  eq: true,
-  includes: true,
-  and: true,
-  or: true,
-  not: true,
-  date: true,
-  monthsBefore: true,
-  term: true,
-  terms: true,
-  list: true,
-  licence: true,
-  subref: true,
-  count: true,
-  strong: true,
-} as const;
-export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);
 
 type HelperOptions = Handlebars.HelperOptions & { data: { requirement?: string } };
 
-function makeEnvironment(language: Language, words: AnnexWords): typeof Handlebars {
-  const hb = Handlebars.create();
+/** A Handlebars environment (the runtime, or the full package with its compiler) with the helpers for one language. */
+function makeEnvironment(base: typeof Handlebars, language: Language, words: AnnexWords): typeof Handlebars {
+  const hb = base.create();
   const safe = (s: string): Handlebars.SafeString => new hb.SafeString(s);
   const term = (value: unknown): string => {
     const key = String(unwrap(value));
@@ -115,40 +124,33 @@ function makeEnvironment(language: Language, words: AnnexWords): typeof Handleba
   return hb;
 }
 
-/** French typography on the clause's literal text. */
-function frenchTypography(text: string): string {
-  return text
-    .replace(/ ([;:!?»%])/g, "\u00a0$1")
-    .replace(/« /g, "«\u00a0")
-    .replace(/([^\s\u00a0])([;!?])(?=\s|$)/g, "$1\u00a0$2");
+interface Environments {
+  /** Runs precompiled templates. */
+  readonly runtime: typeof Handlebars;
+  /** Compiles the others; made on first need. */
+  full?: typeof Handlebars;
+  readonly templates: Map<string, HandlebarsTemplateDelegate>;
 }
+const environments = new WeakMap<AnnexWords, Environments>();
 
-type AstNode = { type: string; [key: string]: unknown };
-function transformContent(node: unknown, fn: (s: string) => string): void {
-  if (Array.isArray(node)) {
-    node.forEach((n) => transformContent(n, fn));
-    return;
-  }
-  if (node === null || typeof node !== "object") return;
-  const n = node as AstNode;
-  if (n.type === "ContentStatement" && typeof n["value"] === "string") n["value"] = fn(n["value"]);
-  for (const key of ["body", "program", "inverse"]) transformContent(n[key], fn);
-}
-
-const environments = new WeakMap<AnnexWords, { hb: typeof Handlebars; templates: Map<string, HandlebarsTemplateDelegate> }>();
-
-/** Compiles the clause text once per (words, text) and renders it on the answers. */
+/** Renders a clause text on the answers: its template precompiled at build time, or compiled once here. */
 export function renderClauseText(clause: Clause, language: Language, words: AnnexWords, answers: Answers, source: string = clause.text[language]): string {
   let env = environments.get(words);
   if (env === undefined) {
-    env = { hb: makeEnvironment(language, words), templates: new Map() };
+    env = { runtime: makeEnvironment(runtime, language, words), templates: new Map() };
     environments.set(words, env);
   }
   let template = env.templates.get(source);
   if (template === undefined) {
-    const ast = env.hb.parse(source);
-    if (language === "fr") transformContent(ast, frenchTypography);
-    template = env.hb.compile(ast, { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true });
+    const spec = precompiledSpecs()[templateKey(language, source, sha1)];
+    if (spec !== undefined) {
+      template = env.runtime.template(spec);
+    } else {
+      // Not precompiled (an organisation's overlay, or a stale build): compiled now, with the same options.
+      env.full ??= makeEnvironment(compiler(), language, words);
+      const full = env.full;
+      template = full.compile(templateAst((text) => full.parse(text), source, language) as hbs.AST.Program, COMPILE_OPTIONS);
+    }
     env.templates.set(source, template);
   }
   const data: { requirement?: string } = clause.requirement !== undefined ? { requirement: clause.requirement } : {};

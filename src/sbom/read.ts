@@ -2,6 +2,10 @@
  * Reading a delivered SBOM: SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD or CycloneDX 1.4–1.6 JSON. Detects the
  * format and version, and lists the packages with their licence as an SPDX expression.
  */
+import { SbomReadError } from "../errors.js";
+
+export { SbomReadError };
+
 export type SbomFormat = "spdx-2.2" | "spdx-2.3" | "spdx-3.0" | "cyclonedx-1.4" | "cyclonedx-1.5" | "cyclonedx-1.6";
 
 export interface SbomPackage {
@@ -23,9 +27,6 @@ export interface ReadSbom {
   readonly packages: readonly SbomPackage[];
 }
 
-export class SbomReadError extends Error {
-  override readonly name = "SbomReadError";
-}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);

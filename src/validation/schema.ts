@@ -7,11 +7,16 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { closest, distance } from "fastest-levenshtein";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { formatPath, type AnswerPath, type Finding } from "../diagnostics.js";
 import { GENERATED_DIR, schemaFile } from "../paths.js";
+import { lazyRequire } from "../lazy.js";
+
+/** The JSON Schema compiler, needed only when the validators compiled at build time are missing or stale. */
+export const ajv2020 = lazyRequire<typeof import("ajv/dist/2020.js")>("ajv/dist/2020.js");
+export const ajvFormats = lazyRequire<typeof import("ajv-formats")>("ajv-formats");
+/** Edit distance, for suggestions: only when an answer is mistyped. */
+const levenshtein = lazyRequire<typeof import("fastest-levenshtein")>("fastest-levenshtein");
 
 export interface SchemaNode {
   readonly title?: string;
@@ -49,8 +54,8 @@ export function schemaValidator(schemaName: string, generated: string, compile: 
 export function answersSchema(): { schema: SchemaNode & { $defs: Record<string, SchemaNode> }; validate: ValidateFunction } {
   if (compiled === undefined) {
     const { text, validate } = schemaValidator("answers.schema.json", "answers-validator.cjs", (schema) => {
-      const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-      addFormats.default(ajv, ["date", "uri"]);
+      const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+      ajvFormats().default(ajv, ["date", "uri"]);
       return ajv.compile(schema);
     });
     compiled = { schema: JSON.parse(text) as SchemaNode & { $defs: Record<string, SchemaNode> }, validate };
@@ -123,8 +128,8 @@ function describeValue(value: unknown): string {
 
 function nearest(value: unknown, candidates: readonly string[]): string | undefined {
   if (typeof value !== "string" || candidates.length === 0) return undefined;
-  const near = closest(value, [...candidates]);
-  return near !== undefined && distance(value.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(value.length / 3))
+  const near = levenshtein().closest(value, [...candidates]);
+  return near !== undefined && levenshtein().distance(value.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(value.length / 3))
     ? near
     : undefined;
 }

@@ -7,13 +7,10 @@
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { strFromU8, unzipSync } from "fflate";
+import { AnnexValidityError } from "../errors.js";
 
-export class AnnexValidityError extends Error {
-  override readonly name = "AnnexValidityError";
-  constructor(readonly problems: readonly string[]) {
-    super(`the generated Word file failed the validity check:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-  }
-}
+export { AnnexValidityError };
+
 
 interface Frame {
   readonly name: string;

@@ -110,8 +110,7 @@ async function runBatch(files: readonly string[], outDir: string, options: Build
 }
 
 /** A progress line on stderr when it is a terminal; nothing otherwise. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress | undefined {
-  if (!stream.isTTY) return undefined;
+export function terminalProgress(stream: NodeJS.WriteStream): Progress {
   let shown = false;
   return {
     update(done, total, current) {

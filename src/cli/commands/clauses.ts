@@ -6,10 +6,6 @@ import { describeCondition } from "../../clauses/describe.js";
 import { CLAUSE_STATUSES, clauseLibrary, libraryRoots, type ClauseStatus } from "../../clauses/library.js";
 import { lintLibrary, nextReview } from "../../clauses/lint.js";
 import { PACKAGE_ROOT } from "../../paths.js";
-import { composeAnnex } from "../../rendering/annex.js";
-import { blocksAsText } from "../../rendering/spans.js";
-import { selectClauses } from "../../selection/select.js";
-import { validateAnswersText } from "../../validation/validate.js";
 import { EXIT, UserError } from "../errors.js";
 import type { Io } from "../io.js";
 
@@ -53,7 +49,13 @@ export function runClausesList(options: { status?: string; json?: boolean; libra
   return EXIT.ok;
 }
 
-export function runClausesShow(id: string, options: { lang?: string; answers?: string; library?: string }, io: Io): number {
+export async function runClausesShow(id: string, options: { lang?: string; answers?: string; library?: string }, io: Io): Promise<number> {
+  const [{ composeAnnex }, { blocksAsText }, { selectClauses }, { validateAnswersText }] = await Promise.all([
+    import("../../rendering/annex.js"),
+    import("../../rendering/spans.js"),
+    import("../../selection/select.js"),
+    import("../../validation/validate.js"),
+  ]);
   const lang = (options.lang ?? "en") as Language;
   if (lang !== "en" && lang !== "fr") throw new UserError(`--lang must be en or fr, not "${options.lang ?? ""}"`);
   const library = clauseLibrary(options.library);

@@ -12,7 +12,7 @@ import { inquirerPrompts, isExitPrompt, type Prompts } from "../../interview/pro
 import { word } from "../../interview/texts.js";
 import { publishDocx } from "../../output/publish-docx.js";
 import { writeFileSafely } from "../../output/write.js";
-import { outlineAnnex } from "../../rendering/annex.js";
+import { outlineAnnex } from "../../rendering/outline.js";
 import { selectClauses } from "../../selection/select.js";
 import { validateAnswersText } from "../../validation/validate.js";
 import { EXIT, UserError } from "../errors.js";
@@ -119,7 +119,7 @@ function summary(answers: Record<string, unknown>): string {
 }
 
 export async function runNew(options: NewOptions, io: Io): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!io.interactive) {
     throw new UserError(
       "the interview needs a terminal: standard input is not one",
       EXIT.usage,

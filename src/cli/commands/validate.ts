@@ -1,6 +1,6 @@
 /** `clausier validate <answers> [--json]`: check an answers file and say what the annex would contain. */
 import { clauseLibrary } from "../../clauses/library.js";
-import { outlineAnnex } from "../../rendering/annex.js";
+import { outlineAnnex } from "../../rendering/outline.js";
 import { selectClauses } from "../../selection/select.js";
 import { isError } from "../../diagnostics.js";
 import { EXIT } from "../errors.js";

@@ -1,0 +1,64 @@
+/**
+ * The errors the core raises, in one module with no dependencies, so that the command line's error
+ * boundary can tell them apart without loading the modules that raise them (start-up time).
+ */
+
+/** A problem of the clause library: one finding per file at fault. */
+export interface LibraryFinding {
+  readonly severity: "error" | "warning";
+  readonly file: string;
+  readonly message: string;
+}
+
+export class LibraryError extends Error {
+  override readonly name = "LibraryError";
+  constructor(
+    readonly findings: readonly LibraryFinding[],
+    /** Whether the faults are in an organisation's overlay (the user's to fix) rather than in Clausier. */
+    readonly inOverlay: boolean,
+  ) {
+    super(
+      `the clause library has ${findings.length} problem${findings.length === 1 ? "" : "s"}:\n${findings.map((f) => `  ${f.file}: ${f.message}`).join("\n")}`,
+    );
+  }
+}
+
+/** The annex would include clauses that are not approved, and drafts were not allowed. */
+export class UnapprovedClausesError extends Error {
+  override readonly name = "UnapprovedClausesError";
+  constructor(readonly clauses: readonly { readonly id: string; readonly status: string; readonly file: string }[]) {
+    super(
+      `the annex would include clause${clauses.length === 1 ? "" : "s"} that ${clauses.length === 1 ? "is" : "are"} not approved: ${clauses
+        .map((c) => `${c.id} (${c.status}, ${c.file})`)
+        .join(", ")}`,
+    );
+  }
+}
+
+/** A generated Word file failed the validity gate: a fault of Clausier, never published. */
+export class AnnexValidityError extends Error {
+  override readonly name = "AnnexValidityError";
+  constructor(readonly problems: readonly string[]) {
+    super(`the generated Word file failed the validity check:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+export type OutputProblem = "exists" | "symlink" | "not-a-file" | "no-folder" | "io";
+
+/** A file could not be written safely; nothing was written. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+  constructor(
+    readonly problem: OutputProblem,
+    readonly path: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A delivered SBOM cannot be read at all. */
+export class SbomReadError extends Error {
+  override readonly name = "SbomReadError";
+}

@@ -1,0 +1,60 @@
+/**
+ * What clause templates are compiled with, shared by the build-time precompiler (scripts/compile.mjs) and
+ * the run-time fallback (rendering/clause-text.ts), so that both give the same template: the helpers a
+ * template may use, the compiler options, and the French typography applied to the clause's own words.
+ */
+import type { Language } from "../answers/model.js";
+
+/** The helpers a clause template may call; any other name is refused when the template is compiled. */
+export const KNOWN_HELPERS = {
+  eq: true,
+  includes: true,
+  and: true,
+  or: true,
+  not: true,
+  date: true,
+  monthsBefore: true,
+  term: true,
+  terms: true,
+  list: true,
+  licence: true,
+  subref: true,
+  count: true,
+  strong: true,
+} as const;
+export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);
+
+/** Strict (a missing answer is an error), only known helpers, and no indentation added to partials. */
+export const COMPILE_OPTIONS = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true } as const;
+
+/** French typography on the clause's literal text: non-breaking spaces before ; : ! ? » % and after «. */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/ ([;:!?»%])/g, "\u00a0$1")
+    .replace(/« /g, "«\u00a0")
+    .replace(/([^\s\u00a0])([;!?])(?=\s|$)/g, "$1\u00a0$2");
+}
+
+type AstNode = { type: string; [key: string]: unknown };
+function transformContent(node: unknown, fn: (s: string) => string): void {
+  if (Array.isArray(node)) {
+    node.forEach((n) => transformContent(n, fn));
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const n = node as AstNode;
+  if (n.type === "ContentStatement" && typeof n["value"] === "string") n["value"] = fn(n["value"]);
+  for (const key of ["body", "program", "inverse"]) transformContent(n[key], fn);
+}
+
+/** The syntax tree of a clause template as it is compiled: French typography on the clause's own words only. */
+export function templateAst(parse: (source: string) => unknown, source: string, language: Language): unknown {
+  const ast = parse(source);
+  if (language === "fr") transformContent(ast, frenchTypography);
+  return ast;
+}
+
+/** The key of a precompiled template: its language and its source. */
+export function templateKey(language: Language, source: string, hash: (text: string) => string): string {
+  return hash(`${language}\u0000${source}`);
+}
