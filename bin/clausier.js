@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// Clausier's command line. The TypeScript sources are compiled to dist/ by `npm ci` (the `prepare` script).
-import { main } from "../dist/src/cli/main.js";
+// Clausier's command line. `npm ci` (the `prepare` script) compiles the sources to dist/ and bundles them
+// with a start-up cache (bin/load-bundle.cjs); without the bundle, the compiled modules are imported.
+import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+const { freshBundle, loadBundle, isOneShot } = createRequire(import.meta.url)("./load-bundle.cjs");
+if (isOneShot(args)) setFlagsFromString("--no-opt");
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const bundle = process.env.CLAUSIER_NO_BUNDLE === "1" ? undefined : freshBundle(dist);
+let main;
+if (bundle !== undefined) {
+  const loaded = loadBundle(bundle);
+  main = loaded.exports.main;
+  if (process.env.CLAUSIER_STARTUP_REPORT === "1") process.stderr.write(`clausier: started from the bundle (${loaded.how})\n`);
+} else {
+  ({ main } = await import("../dist/src/cli/main.js"));
+  if (process.env.CLAUSIER_STARTUP_REPORT === "1") process.stderr.write("clausier: started from the compiled modules\n");
+}
 
 // Output piped into a program that stops reading (`clausier licenses MIT | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,4 +30,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(args);

@@ -72,5 +72,3 @@ writeFileSync(join(out, "library.json"), JSON.stringify({ hash: builtInLibraryHa
   writeFileSync(join(out, "templates.cjs"), `"use strict";\n// Precompiled by scripts/compile.mjs from clauses/*.yaml. Do not edit.\nmodule.exports = {\n${body}\n};\n`);
 }
 
-// Marks the end of a complete build: test/setup.ts rebuilds when a source is newer than this.
-writeFileSync(join(root, "dist", ".build-stamp"), "");

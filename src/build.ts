@@ -10,7 +10,7 @@ import { builtInLibrary, type Clause, type ClauseLibrary } from "./clauses/libra
 import { composeAnnex, type Annex } from "./rendering/annex.js";
 import { selectClauses, type ClauseSelection } from "./selection/select.js";
 import { annexDocument } from "./word/annex-document.js";
-import { packDocx } from "./word/package.js";
+import { packDocx, type PackedDocx } from "./word/package.js";
 
 export interface BuildOptions {
   readonly library?: ClauseLibrary;
@@ -23,6 +23,8 @@ export interface BuildOptions {
 export interface BuiltAnnex {
   readonly selection: ClauseSelection;
   readonly annex: Annex;
+  /** The .docx package, checked by the validity gate. */
+  readonly docx: PackedDocx;
   readonly bytes: Uint8Array;
 }
 
@@ -43,6 +45,6 @@ export function composeFromAnswers(answers: Answers, options: BuildOptions = {})
 
 export async function buildAnnex(answers: Answers, options: BuildOptions = {}): Promise<BuiltAnnex> {
   const { selection, annex } = composeFromAnswers(answers, options);
-  const bytes = await packDocx(annexDocument(annex), annex.properties, answers.tender.issueDate);
-  return { selection, annex, bytes };
+  const docx = await packDocx(annexDocument(annex), annex.properties, answers.tender.issueDate);
+  return { selection, annex, docx, bytes: docx.bytes };
 }

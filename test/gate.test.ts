@@ -43,7 +43,7 @@ async function annexes(dir: string): Promise<string[]> {
   write("overlay-grid-operator-fr", (await buildAnnex(answersOf(flagship), { answersSource: flagship, library: clauseLibrary(join(ROOT, "examples", "overlay-library")) })).bytes);
   write("draft-grid-operator-fr", (await buildAnnex(answersOf(flagship), { answersSource: flagship, allowDraft: true, library: clauseLibrary(join(ROOT, "test", "fixtures", "lint", "draft-clause")) })).bytes);
   write("hostile-en", (await buildAnnex(answersOf(HOSTILE), { answersSource: HOSTILE })).bytes);
-  write("catalogue-both", await packDocx(catalogueDocument(clauseLibrary(), "both"), { title: "Clause library" }, null));
+  write("catalogue-both", (await packDocx(catalogueDocument(clauseLibrary(), "both"), { title: "Clause library" }, null)).bytes);
   return names;
 }
 

@@ -8,7 +8,14 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { BIN, ROOT, tempDir } from "./helpers/run.js";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { BIN, ROOT, runCli, tempDir } from "./helpers/run.js";
+
+const { freshBundle, isOneShot } = createRequire(import.meta.url)("../bin/load-bundle.cjs") as {
+  freshBundle: (dist: string) => string | undefined;
+  isOneShot: (args: readonly string[]) => boolean;
+};
 
 const FLAGSHIP = join(ROOT, "examples", "grid-operator-fr.yaml");
 
@@ -17,7 +24,8 @@ function modulesLoaded(args: string[]): string[] {
   const trace = join(tempDir("trace-"), "modules.txt");
   const r = spawnSync(process.execPath, ["--import", join(ROOT, "test", "helpers", "trace-modules.mjs"), BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CLAUSIER_TRACE_MODULES: trace, CLAUSIER_LANG: "", LANG: "C.UTF-8" },
+    // The compiled modules, not the bundle: the bundle is one file, whose modules run lazily inside it.
+    env: { ...process.env, CLAUSIER_TRACE_MODULES: trace, CLAUSIER_NO_BUNDLE: "1", CLAUSIER_LANG: "", LANG: "C.UTF-8" },
     encoding: "utf8",
   });
   expect(r.status, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
@@ -65,5 +73,43 @@ describe("start-up: each command loads only what it uses", function () {
     expect(forbidden(modules, HANDLEBARS_COMPILER), "Handlebars' compiler").to.deep.equal([]);
     expect(forbidden(modules, AJV_COMPILER), "ajv's compiler").to.deep.equal([]);
     expect(forbidden(modules, INTERVIEW), "interview").to.deep.equal([]);
+  });
+
+  describe("the start-up cache (bundle and V8 code cache)", () => {
+    it("is used by the real binary, with its code cache accepted", () => {
+      const r = runCli(["licenses", "MIT"], { env: { CLAUSIER_STARTUP_REPORT: "1" } });
+      expect(r.status).to.equal(0);
+      expect(r.stderr).to.contain("started from the bundle (cache)");
+    });
+
+    it("gives the same annex, byte for byte, as the compiled modules", () => {
+      const dir = tempDir();
+      const viaBundle = runCli(["build", FLAGSHIP, "-o", join(dir, "bundle.docx")], { env: { CLAUSIER_STARTUP_REPORT: "1" } });
+      expect(viaBundle.stderr).to.contain("started from the bundle");
+      const viaModules = runCli(["build", FLAGSHIP, "-o", join(dir, "modules.docx")], { env: { CLAUSIER_NO_BUNDLE: "1", CLAUSIER_STARTUP_REPORT: "1" } });
+      expect(viaModules.stderr).to.contain("started from the compiled modules");
+      expect(readFileSync(join(dir, "bundle.docx")).equals(readFileSync(join(dir, "modules.docx")))).to.equal(true);
+    });
+
+    it("falls back to the compiled modules when the bundle is missing or older than them", () => {
+      const dist = join(tempDir("dist-"), "dist");
+      mkdirSync(join(dist, "src", "cli"), { recursive: true });
+      writeFileSync(join(dist, "src", "cli", "main.js"), "");
+      expect(freshBundle(dist), "no bundle").to.equal(undefined);
+      writeFileSync(join(dist, "clausier.cjs"), "");
+      const past = new Date(Date.UTC(2020, 0, 1));
+      utimesSync(join(dist, "src", "cli", "main.js"), past, past);
+      expect(freshBundle(dist), "a bundle newer than the modules").to.equal(join(dist, "clausier.cjs"));
+      utimesSync(join(dist, "clausier.cjs"), new Date(Date.UTC(2019, 0, 1)), new Date(Date.UTC(2019, 0, 1)));
+      expect(freshBundle(dist), "a bundle older than a module").to.equal(undefined);
+    });
+
+    it("keeps V8's optimising compiler for long runs only (batches, the interview, the web server)", () => {
+      expect(isOneShot(["build", "a.yaml", "-o", "a.docx"])).to.equal(true);
+      expect(isOneShot(["validate", "a.yaml"])).to.equal(true);
+      expect(isOneShot(["build", "a.yaml", "b.yaml", "--out-dir", "out"])).to.equal(false);
+      expect(isOneShot(["new"])).to.equal(false);
+      expect(isOneShot(["serve"])).to.equal(false);
+    });
   });
 });

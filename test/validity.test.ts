@@ -3,7 +3,10 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { buildAnnex } from "../src/build.js";
+import { Document, Packer, Paragraph, TextRun } from "docx";
+import { buildAnnex, composeFromAnswers } from "../src/build.js";
+import { annexDocument } from "../src/word/annex-document.js";
+import { docxCompiler, packDocx } from "../src/word/package.js";
 import { publishDocx } from "../src/output/publish-docx.js";
 import { validateAnswersText } from "../src/validation/validate.js";
 import { AnnexValidityError, docxProblems } from "../src/word/validity.js";
@@ -61,6 +64,31 @@ describe("the validity gate", () => {
       expect(problems.join("\n")).to.match(expected);
     });
   }
+
+  it("checks the parts before zipping them: packDocx refuses a document the gate would refuse", async () => {
+    const document = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun("a\ttab")] })] }] });
+    let error: unknown;
+    try {
+      await packDocx(document, { title: "t" }, null);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(AnnexValidityError);
+    expect((error as AnnexValidityError).problems.join("\n")).to.match(/raw tab/);
+  });
+
+  it("packs with docx's own compiler: the same parts, in the same order, as Packer.toBuffer", async () => {
+    expect(docxCompiler(), "this version of docx keeps its compiler where Clausier looks for it").to.be.a("function");
+    const answers = validateAnswersText("x", readFileSync(join(ROOT, "examples", "city-map-server-en.yaml"), "utf8")).answers!;
+    const { annex } = composeFromAnswers(answers);
+    const ours = unzipSync((await packDocx(annexDocument(annex), annex.properties, answers.tender.issueDate)).bytes);
+    const theirs = unzipSync(await Packer.toBuffer(annexDocument(annex)));
+    expect(Object.keys(ours)).to.deep.equal(Object.keys(theirs));
+    for (const name of Object.keys(theirs)) {
+      if (name === "docProps/core.xml") continue; // written by Clausier, without the clock
+      expect(strFromU8(ours[name]!), name).to.equal(strFromU8(theirs[name]!));
+    }
+  });
 
   it("publishes nothing when the gate fails, and leaves no temporary file", () => {
     const dir = tempDir();

@@ -132,6 +132,8 @@ interface Environments {
   readonly templates: Map<string, HandlebarsTemplateDelegate>;
 }
 const environments = new WeakMap<AnnexWords, Environments>();
+/** The answers with every text marked, made once per answers object (every clause of an annex renders on them). */
+const wrappedAnswers = new WeakMap<Answers, unknown>();
 
 /** Renders a clause text on the answers: its template precompiled at build time, or compiled once here. */
 export function renderClauseText(clause: Clause, language: Language, words: AnnexWords, answers: Answers, source: string = clause.text[language]): string {
@@ -154,5 +156,10 @@ export function renderClauseText(clause: Clause, language: Language, words: Anne
     env.templates.set(source, template);
   }
   const data: { requirement?: string } = clause.requirement !== undefined ? { requirement: clause.requirement } : {};
-  return template(wrap(answers), { data });
+  let wrapped = wrappedAnswers.get(answers);
+  if (wrapped === undefined) {
+    wrapped = wrap(answers);
+    wrappedAnswers.set(answers, wrapped);
+  }
+  return template(wrapped, { data });
 }

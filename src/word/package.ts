@@ -1,11 +1,17 @@
 /**
- * A docx Document → the bytes of the .docx file, the same bytes for the same document. `docx` stamps the
- * clock in two places: the creation and modification dates of docProps/core.xml, and the date of every zip
- * entry. Clausier writes core.xml itself (dated with the tender's issue date, or undated), and holds
- * Date.now at a fixed instant while `docx` zips, which it does synchronously inside Packer.toBuffer. The
- * byte-equality tests (test/annex.test.ts) catch a docx upgrade that would change either.
+ * A docx Document → the bytes of the .docx file, checked by the validity gate and the same bytes for the
+ * same document. docx compiles the document into the package's parts (XML text); Clausier checks those parts
+ * (word/validity.ts) before they are zipped, so an invalid package is never produced, and zips them itself
+ * with fflate at a fixed date: docx would stamp the clock on every zip entry and in docProps/core.xml, which
+ * Clausier writes itself (dated with the tender's issue date, or undated). The compiler is docx's own
+ * (`Packer.compiler`, used by Packer.toBuffer); should an upgrade of docx remove it, Clausier falls back to
+ * Packer.toBuffer with the clock held and checks the unzipped package instead. The byte-equality and
+ * same-parts tests (test/annex.test.ts) catch an upgrade that changes either.
  */
 import { Packer, type Document } from "docx";
+import { zipSync } from "fflate";
+import { AnnexValidityError } from "../errors.js";
+import { docxProblems, partsProblems } from "./validity.js";
 
 /** DOS dates start in 1980; built from local components so the bytes are the same in every time zone. */
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0).getTime();
@@ -43,8 +49,35 @@ export function coreXml(properties: CoreProperties, issueDate: string | null): s
   );
 }
 
-export async function packDocx(document: Document, properties: CoreProperties, issueDate: string | null): Promise<Uint8Array> {
+/** A .docx package that passed the validity gate. Only such packages are published (output/publish-docx.ts). */
+export interface PackedDocx {
+  readonly bytes: Uint8Array;
+  /** Its parts' names, in the order of the zip file. */
+  readonly parts: readonly string[];
+}
+
+type Compile = (file: Document, prettify: undefined, overrides: readonly { path: string; data: string }[]) => Map<string, string | Uint8Array>;
+
+/** docx's compiler of a document into its parts, when this version of docx has it where Packer keeps it. */
+export function docxCompiler(): Compile | undefined {
+  const compiler = (Packer as unknown as { compiler?: { compile?: unknown } }).compiler;
+  return typeof compiler?.compile === "function" ? (compiler.compile.bind(compiler) as Compile) : undefined;
+}
+
+function refuse(problems: readonly string[]): void {
+  if (problems.length > 0) throw new AnnexValidityError(problems);
+}
+
+export async function packDocx(document: Document, properties: CoreProperties, issueDate: string | null): Promise<PackedDocx> {
   const overrides = [{ path: "docProps/core.xml", data: coreXml(properties, issueDate) }];
+  const compile = docxCompiler();
+  if (compile !== undefined) {
+    const parts = compile(document, undefined, overrides);
+    refuse(partsProblems(parts));
+    const encoder = new TextEncoder();
+    const files = Object.fromEntries([...parts].map(([path, data]) => [path, typeof data === "string" ? encoder.encode(data) : data]));
+    return { bytes: zipSync(files, { mtime: ZIP_DATE }), parts: [...parts.keys()] };
+  }
   const realNow = Date.now;
   let packed: Promise<Buffer>;
   Date.now = () => ZIP_DATE;
@@ -54,5 +87,7 @@ export async function packDocx(document: Document, properties: CoreProperties, i
     Date.now = realNow;
   }
   const buffer = await packed;
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  refuse(docxProblems(bytes));
+  return { bytes, parts: [] };
 }

@@ -41,7 +41,7 @@ async function buildOne(file: string, output: string, options: BuildOptions, lib
     allowDraft: options.allowDraft ?? false,
     ...(validation.bytes ? { answersSource: validation.bytes } : {}),
   });
-  publishDocx(output, built.bytes, { force: options.force ?? false });
+  publishDocx(output, built.docx, { force: options.force ?? false });
   const clauses = built.annex.parts.flatMap((p) => p.clauses);
   const requirements = clauses.flatMap((c) => (c.requirement ? [c.requirement] : []));
   return {

@@ -93,7 +93,7 @@ export async function runInterview(options: NewOptions, io: Io, prompts: Prompts
       force = true;
       const built = await buildAnnex(validation.answers!, { library, allowDraft: options.allowDraft ?? false, answersSource: text });
       writeFileSafely(answersPath, new TextEncoder().encode(text), { force });
-      publishDocx(annexPath, built.bytes, { force });
+      publishDocx(annexPath, built.docx, { force });
       io.out(word(lang, "wrote").replace("{answers}", answersPath).replace("{annex}", annexPath));
       return EXIT.ok;
     }
