@@ -1,18 +1,20 @@
 /**
  * What Clausier tells a buyer about their answers: an error (nothing is built) or a warning (the annex is
- * built, but the buyer should look). Each has a stable code, the answer it is about and where it stands in
- * the file.
+ * built, but the buyer should look). Each has a stable code (for tools), the answer it is about, where it
+ * stands in the file, and a message and hint in the language of the answers.
  */
+import type { Path } from "./families/family.js";
+
+export { formatPath } from "./answers/paths.js";
+
 export type Severity = "error" | "warning";
 
-/** Path of an answer inside the answers file: ["components", 2, "license"]. */
-export type AnswerPath = readonly (string | number)[];
-
 export interface Finding {
-  /** Stable identifier of the kind of problem, e.g. `licence.not-allowed`. */
+  /** Stable identifier of the kind of problem, e.g. `licence.not-acceptable`. */
   readonly code: string;
   readonly severity: Severity;
-  readonly path: AnswerPath;
+  /** The answer it is about: ["components", 2, "license"]; empty for the whole file. */
+  readonly path: Path;
   /** Plain-language message for a procurement officer. */
   readonly message: string;
   /** What to do about it, where there is something to say. */
@@ -28,16 +30,6 @@ export interface Diagnostic extends Omit<Finding, "path"> {
   /** 1-based; absent when the position is unknown. */
   readonly line?: number;
   readonly column?: number;
-}
-
-/** `["components", 2, "license"]` → `components[2].license`. */
-export function formatPath(path: AnswerPath): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? part : `.${part}`;
-  }
-  return out;
 }
 
 export function isError(d: { severity: Severity }): boolean {

@@ -45,20 +45,26 @@ export class AnnexValidityError extends Error {
 
 export type OutputProblem = "exists" | "symlink" | "not-a-file" | "no-folder" | "io";
 
-/** A file could not be written safely; nothing was written. */
+/** A file could not be written safely; nothing was written. The command line says why in the person's language. */
 export class OutputError extends Error {
   override readonly name = "OutputError";
   constructor(
     readonly problem: OutputProblem,
     readonly path: string,
-    message: string,
-    readonly hint?: string,
+    /** The system's own words, for an input/output error. */
+    readonly detail?: string,
   ) {
-    super(message);
+    super(`${path}: ${problem}${detail !== undefined ? ` (${detail})` : ""}`);
   }
 }
 
-/** A delivered SBOM cannot be read at all. */
+/** A delivered SBOM cannot be read at all: why (sbom.read.<problem>), and where for a JSON syntax error. */
 export class SbomReadError extends Error {
   override readonly name = "SbomReadError";
+  constructor(
+    readonly problem: "json" | "not-object" | "not-sbom" | "encoding" | "duplicate-key" | "too-deep",
+    readonly where: { readonly line?: number; readonly column?: number; readonly detail?: string } = {},
+  ) {
+    super(`${problem}${where.line !== undefined ? ` at ${where.line}:${where.column ?? 1}` : ""}${where.detail ? `: ${where.detail}` : ""}`);
+  }
 }

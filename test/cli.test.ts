@@ -12,7 +12,8 @@ describe("the command line", () => {
       const out = join(tempDir(), "annex.docx");
       const r = await runMain(["build", EXAMPLE, "-o", out]);
       expect(r.status, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain("Wrote").and.to.contain("OSS-12").and.to.contain("French");
+      // The flagship is in French: the command speaks the answers' language.
+      expect(r.stdout).to.contain("a été écrit").and.to.contain("OSS-12").and.to.contain("en français");
       expect(readFileSync(out).subarray(0, 2).toString()).to.equal("PK");
       expect(readdirSync(dirname(out))).to.deep.equal(["annex.docx"]); // no temporary file left behind
     });
@@ -23,7 +24,7 @@ describe("the command line", () => {
       const r = await runMain(["build", file, "-o", out]);
       expect(r.status).to.equal(1);
       expect(r.stderr).to.contain(`${file}:15:14: error: components[0].license:`);
-      expect(r.stderr).to.contain('hint: Did you mean "Apache-2.0"?');
+      expect(r.stderr).to.contain("hint: Did you mean “Apache-2.0”?");
       expect(r.stderr).to.contain("tender.language");
       expect(r.stderr).to.contain("2 errors, 0 warnings. Nothing was written.");
       expect(existsSync(out)).to.equal(false);
@@ -31,7 +32,7 @@ describe("the command line", () => {
     });
 
     it("prints warnings and still builds (exit 0)", async () => {
-      const file = answersFile(BASE_ANSWERS.replace("    license: MIT\n", "    license: MIT\n    orEquivalent: false\n"));
+      const file = answersFile(BASE_ANSWERS.replace("    justification: Interoperability with the buyer's existing systems\n", "    orEquivalent: false\n"));
       const r = await runMain(["build", file, "-o", join(dirname(file), "a.docx")]);
       expect(r.status).to.equal(0);
       expect(r.stderr).to.contain("warning: components[0].orEquivalent");
@@ -43,7 +44,7 @@ describe("the command line", () => {
       writeFileSync(out, "precious");
       const r = await runMain(["build", EXAMPLE, "-o", out]);
       expect(r.status).to.equal(2);
-      expect(r.stderr).to.contain("already exists").and.to.contain("--force");
+      expect(r.stderr).to.contain("existe déjà").and.to.contain("--force");
       expect(readFileSync(out, "utf8")).to.equal("precious");
       expect(readdirSync(dir)).to.deep.equal(["annex.docx"]);
     });
@@ -64,7 +65,7 @@ describe("the command line", () => {
       symlinkSync(victim, link);
       const r = await runMain(["build", EXAMPLE, "-o", link, "--force"]);
       expect(r.status).to.equal(2);
-      expect(r.stderr).to.contain("symbolic link");
+      expect(r.stderr).to.contain("lien symbolique");
       expect(readFileSync(victim, "utf8")).to.equal("victim");
       expect(lstatSync(link).isSymbolicLink()).to.equal(true);
       const dangling = join(dir, "dangling.docx");
@@ -79,7 +80,7 @@ describe("the command line", () => {
       expect((await runMain(["build", EXAMPLE, "-o", join(dir, "sub.docx"), "--force"])).status).to.equal(2);
       const missing = await runMain(["build", EXAMPLE, "-o", join(dir, "no", "such", "annex.docx")]);
       expect(missing.status).to.equal(2);
-      expect(missing.stderr).to.contain("does not exist");
+      expect(missing.stderr).to.contain("n’existe pas");
       expect((await runMain(["build", EXAMPLE, "-o", join(dir, "annex.pdf")])).status).to.equal(2);
     });
 
@@ -125,7 +126,7 @@ describe("the command line", () => {
       const r = await runMain(["build", ...examples, bad, "--out-dir", dir]);
       expect(r.status).to.equal(1);
       expect(r.stdout).to.contain(`Built 3 of 4 annexes in ${dir}.`).and.to.contain(`${bad}: invalid answers`);
-      expect(r.stderr).to.contain('Did you mean "Apache-2.0"?');
+      expect(r.stderr).to.contain("Did you mean “Apache-2.0”?");
       expect(r.stdout + r.stderr).to.not.contain("\r"); // no progress bar when not on a terminal
       expect(readdirSync(dir).sort()).to.deep.equal(["city-map-server-en.docx", "components-only.docx", "minimal.docx"]);
       const again = await runMain(["build", ...examples, "--out-dir", dir]);
@@ -158,7 +159,7 @@ describe("the command line", () => {
     it("says what the annex would contain (exit 0)", async () => {
       const r = await runMain(["validate", EXAMPLE]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.contain("is valid").and.to.contain("OSS-01");
+      expect(r.stdout).to.contain("est valide").and.to.contain("OSS-01");
     });
 
     it("reports errors as JSON for tools (exit 1)", async () => {
@@ -204,7 +205,7 @@ describe("the command line", () => {
       const dir = tempDir();
       const ok = runCli(["build", EXAMPLE, "-o", join(dir, "annex.docx")]);
       expect(ok.status, ok.stderr).to.equal(0);
-      expect(ok.stdout).to.contain("Wrote");
+      expect(ok.stdout).to.contain("a été écrit");
       const bad = answersFile(BASE_ANSWERS.replace("license: MIT", "license: Apache 2"));
       const invalid = runCli(["build", bad, "-o", join(dir, "bad.docx")]);
       expect(invalid.status).to.equal(1);

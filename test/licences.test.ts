@@ -9,7 +9,7 @@ const catalogue = licenceCatalogue();
 
 function verdict(expression: string, policy: Partial<LicencePolicy> = {}) {
   const parsed = parseLicence(expression, catalogue);
-  if (!parsed.ok) throw new Error(parsed.problem);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
   return judge(parsed.tree, { definition: ["osi", "fsf"], allowedClasses: ["permissive", "weak-copyleft"], allow: [], deny: [], ...policy }, catalogue);
 }
 

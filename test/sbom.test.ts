@@ -48,7 +48,7 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     const byName = new Map(r.json!.packages.map((p) => [p.name, p]));
     expect(byName.get("old-library")?.findings[0]).to.deep.include({ requirement: "OSS-05" });
     expect(byName.get("old-library")?.findings[0]?.message).to.contain("refused by the tender");
-    expect(byName.get("web-kit")?.findings[0]?.message).to.contain("network copyleft, not among the accepted classes");
+    expect(byName.get("web-kit")?.findings[0]?.message).to.contain("network copyleft, not among the classes the tender accepts");
     expect(byName.get("mystery")?.status).to.equal("warning");
     expect(byName.get("typo-lib")?.findings[0]).to.deep.include({ requirement: "OSS-04" });
     expect(byName.get("typo-lib")?.findings[0]?.message).to.contain("Apache-2.0");
@@ -61,7 +61,7 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
   it("refuses a format the tender did not ask for, and reports schema errors plainly", async () => {
     const wrong = await check("wrong-format-cyclonedx-1.4.json");
     expect(wrong.status).to.equal(1);
-    expect(wrong.json?.document[0]?.message).to.contain("the SBOM is in cyclonedx-1.4, but the tender asks for cyclonedx-1.6 or spdx-2.3 or spdx-3.0");
+    expect(wrong.json?.document[0]?.message).to.contain("the SBOM is in cyclonedx-1.4, but the tender asks for cyclonedx-1.6, spdx-2.3, spdx-3.0");
     const invalid = await check("invalid-schema-cyclonedx-1.6.json");
     expect(invalid.status).to.equal(1);
     expect(invalid.json?.document.map((d) => d.message).join("\n")).to.contain("version: must be integer").and.to.contain("components.0.type");
@@ -97,7 +97,8 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(r.stdout).to.match(/OK\s+docx@\S+\s+MIT/);
     // spdx-exceptions is under CC-BY-3.0, which neither the OSI nor the FSF lists: refused under OSI/FSF.
     const flagship = await runMain(["check-sbom", join(F, "clausier-cyclonedx-1.6.json"), "--against", join(ROOT, "examples", "grid-operator-fr.yaml")]);
-    expect(flagship.stdout).to.contain("OSS-01.2  OperatorFabric is required (no equivalent admitted) and is not in the SBOM");
+    // The flagship tender is in French: so is the report.
+    expect(flagship.stdout).to.contain("OSS-01.2  OperatorFabric est exigé (sans équivalent admis) et ne figure pas dans la nomenclature");
     expect(r.stdout).to.match(/ERROR\s+spdx-exceptions@\S+\s+CC-BY-3.0\s+OSS-05/);
     expect(r.status).to.equal(1);
   });
@@ -108,8 +109,8 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect(r.status).to.equal(1);
     const content = readDocx(readFileSync(out));
     expect(content.text).to.contain("SBOM acceptance report").and.to.contain("GRID-2026-OSS-042");
-    expect(content.text).to.contain("The delivery does not meet the requirements of the annex");
-    expect(content.tables.flat(2).join("\n")).to.contain("OSS-01.1").and.to.contain("OSS-05: licence GPL-2.0-only is not accepted");
+    expect(content.text).to.contain("The delivery does not meet the tender's requirements.");
+    expect(content.tables.flat(2).join("\n")).to.contain("OSS-01.1").and.to.contain("OSS-05: GPL-2.0-only: GPL-2.0-only is refused by the tender");
   });
 
   it("exports the policy for ORT and as JSON", async () => {

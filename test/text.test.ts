@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { messages } from "../src/i18n/messages.js";
 import { describeForbiddenCharacter, findForbiddenCharacter } from "../src/answers/text.js";
 
 describe("forbidden characters in answers", () => {
@@ -29,7 +30,8 @@ describe("forbidden characters in answers", () => {
       const found = findForbiddenCharacter(text);
       expect(found, name).to.not.equal(undefined);
       expect(found?.codePoint).to.equal(codePoint);
-      expect(describeForbiddenCharacter(found!).message).to.match(/character|line break|tab/);
+      expect(describeForbiddenCharacter(found!, messages("en")).message).to.match(/character|line break|tab/);
+      expect(describeForbiddenCharacter(found!, messages("fr")).message).to.match(/caractère|saut de ligne|tabulation/);
     });
   }
 

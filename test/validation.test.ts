@@ -26,7 +26,14 @@ describe("answers validation", () => {
     expect(v.answers?.components[0]?.orEquivalent).to.equal(true);
     expect(v.answers?.openSource.mode).to.equal("mandatory");
     expect(v.answers?.compliance.sbom.includeNonCodeAssets).to.equal(true);
-    expect(v.answers?.upstream).to.deep.equal({ contribute: false, documentation: false });
+    expect(v.answers?.upstream).to.deep.equal({ contribute: false, documentation: false, obligation: "allowed", proposalDays: 30 });
+    // Answers 1.1 defaults.
+    expect(v.answers?.tender.legalFramework).to.equal("eu");
+    expect(v.answers?.tender.buyerType).to.equal("contracting-authority");
+    expect(v.answers?.remedies.cureDays).to.equal(30);
+    expect(v.answers?.security.supportYears).to.equal(null);
+    expect(v.answers?.ipRights.bespoke).to.equal("licence");
+    expect(v.answers?.exit.reversibility).to.equal(false);
   });
 
   it("accepts the same answers written as JSON", () => {
@@ -44,20 +51,20 @@ describe("answers validation", () => {
       const d = find(check(replace("  language: en\n", "  langage: en\n")).diagnostics, "answer.unknown", "tender.langage");
       expect(d.line).to.equal(6);
       expect(d.column).to.equal(3);
-      expect(d.hint).to.contain('"language"');
+      expect(d.hint).to.contain("“language”");
       find(check(replace("  language: en\n", "  langage: en\n")).diagnostics, "answer.missing", "tender.language");
     });
 
     it("missing required answer, at its section", () => {
       const d = find(check(replace("  buyer: Test Buyer\n", "")).diagnostics, "answer.missing", "tender.buyer");
       expect(d.line).to.equal(3);
-      expect(d.message).to.equal("Buyer is missing");
+      expect(d.message).to.equal("Buyer is required and missing");
     });
 
     it("wrong type, with the way to write it", () => {
       const d = find(check(`${BASE_ANSWERS}governance:\n  required: yes\n  foundations: [LF Energy]\n`).diagnostics, "answer.type", "governance.required");
       expect(d.message).to.contain("true or false");
-      expect(d.line).to.equal(20);
+      expect(d.line).to.equal(21);
     });
 
     it("value not among the choices, with the nearest choice", () => {
@@ -104,7 +111,7 @@ describe("answers validation", () => {
   describe("licences", () => {
     it("mistyped licence, with the corrected identifier", () => {
       const d = find(check(replace("license: MIT", "license: Apache 2")).diagnostics, "licence.invalid", "components[0].license");
-      expect(d.hint).to.equal('Did you mean "Apache-2.0"?');
+      expect(d.hint).to.equal("Did you mean “Apache-2.0”?");
       expect(d.line).to.equal(15);
       expect(d.column).to.equal(14);
     });
@@ -119,7 +126,7 @@ describe("answers validation", () => {
 
     it("licence of a class the policy refuses, naming component, licence, class and allowed classes", () => {
       const d = find(check(replace("license: MIT", "license: GPL-3.0-only")).diagnostics, "licence.not-acceptable", "components[0].license");
-      expect(d.message).to.contain('Component "Component A"');
+      expect(d.message).to.contain("Component “Component A”");
       expect(d.message).to.contain("GPL-3.0-only is strong copyleft");
       expect(d.message).to.contain("permissive and weak copyleft");
     });
@@ -162,9 +169,23 @@ describe("answers validation", () => {
     });
 
     it("no equivalent and no justification is a warning citing the law", () => {
-      const r = check(replace("    license: MIT\n", "    license: MIT\n    orEquivalent: false\n"));
+      const r = check(replace("    justification: Interoperability with the buyer's existing systems\n", "    orEquivalent: false\n"));
       expect(r.valid).to.equal(true);
       expect(find(r.diagnostics, "component.no-justification", "components[0].orEquivalent").message).to.contain("R2111-7");
+    });
+
+    it("a component named without a justification is a warning, even with “or equivalent”", () => {
+      const r = check(replace("    justification: Interoperability with the buyer's existing systems\n", ""));
+      expect(r.valid).to.equal(true);
+      expect(find(r.diagnostics, "component.no-reason", "components[0]").message).to.contain("Component “Component A”").and.to.contain("or equivalent");
+    });
+
+    it("speaks the answers' language: a French file gets French findings", () => {
+      const r = check(replace("language: en", "language: fr").replace("license: MIT", "license: GPL-3.0-only"));
+      const d = find(r.diagnostics, "licence.not-acceptable", "components[0].license");
+      // French typography: non-breaking spaces inside « » and before : ; ? !
+      expect(d.message).to.contain("Le composant «\u00a0Component A\u00a0» est sous GPL-3.0-only").and.to.contain("à copyleft fort");
+      expect(d.hint).to.contain("ajoutez GPL-3.0-only à licensePolicy.allow");
     });
 
     it("award criterion with nothing to score is an error", () => {

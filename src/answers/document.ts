@@ -4,7 +4,9 @@
  * document so that every finding can be placed at a line and column.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
-import type { AnswerPath, Finding } from "../diagnostics.js";
+import type { Finding } from "../diagnostics.js";
+import type { Path } from "../families/family.js";
+import { isLanguage, messages, type Language, type Messages } from "../i18n/messages.js";
 import { describeForbiddenCharacter, findForbiddenCharacter } from "./text.js";
 
 export interface AnswersDocument {
@@ -12,17 +14,19 @@ export interface AnswersDocument {
   /** The answers as plain data; undefined when the file could not be parsed at all. */
   readonly data: unknown;
   /** Line and column (1-based) of an answer, or of its key. */
-  locate(path: AnswerPath, atKey?: boolean): { line: number; column: number } | undefined;
+  locate(path: Path, atKey?: boolean): { line: number; column: number } | undefined;
 }
 
 export interface ReadResult {
   readonly document: AnswersDocument;
   /** Problems found while reading: syntax, duplicate keys, aliases, forbidden characters. */
   readonly findings: readonly (Finding & { line?: number; column?: number })[];
+  /** The language of the answers (tender.language), or the one given when the file does not say. */
+  readonly language: Language;
 }
 
 /** Bytes of the file → text. Invalid UTF-8 is refused rather than replaced, with the offset of the first bad byte. */
-export function decodeAnswers(bytes: Uint8Array): { text: string } | { error: string; offset: number } {
+export function decodeAnswers(bytes: Uint8Array): { text: string } | { offset: number } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
@@ -33,13 +37,19 @@ export function decodeAnswers(bytes: Uint8Array): { text: string } | { error: st
       for (; offset < bytes.length; offset++) decoder.decode(bytes.subarray(offset, offset + 1), { stream: true });
       decoder.decode();
     } catch {
-      return { error: "the file is not valid UTF-8 text", offset };
+      return { offset };
     }
-    return { error: "the file is not valid UTF-8 text", offset: bytes.length };
+    return { offset: bytes.length };
   }
 }
 
-export function readAnswersText(file: string, text: string): ReadResult {
+/** The language the answers say they are in, when they say it validly. */
+export function languageOf(data: unknown): Language | undefined {
+  const language = (data as { tender?: { language?: unknown } } | null | undefined)?.tender?.language;
+  return isLanguage(language) ? language : undefined;
+}
+
+export function readAnswersText(file: string, text: string, fallback: Language = "en"): ReadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -55,85 +65,58 @@ export function readAnswersText(file: string, text: string): ReadResult {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const findings: (Finding & { line?: number; column?: number })[] = [];
+  // The messages speak the language of the answers once they can be read; the fallback before.
+  type Raw = { code: string; key: string; params?: Record<string, string | number>; line: number; column: number };
+  const raw: Raw[] = [];
 
   for (const e of doc.errors) {
     const { line, column } = pos(e.pos[0]);
-    findings.push({
-      code: e.code === "DUPLICATE_KEY" ? "file.duplicate-key" : "file.syntax",
-      severity: "error",
-      path: [],
-      message:
-        e.code === "DUPLICATE_KEY"
-          ? "the same answer is given twice in this section"
-          : `the file cannot be read: ${firstLine(e.message)}`,
-      hint:
-        e.code === "DUPLICATE_KEY"
-          ? "Keep one of the two lines and delete the other."
-          : "Check the indentation, colons and quotes around this line.",
-      line,
-      column,
-    });
+    if (e.code === "DUPLICATE_KEY") raw.push({ code: "file.duplicate-key", key: "file.duplicate-key", line, column });
+    else raw.push({ code: "file.syntax", key: "file.syntax", params: { problem: firstLine(e.message) }, line, column });
   }
   for (const w of doc.warnings) {
     const { line, column } = pos(w.pos[0]);
-    findings.push({
-      code: "file.unsupported",
-      severity: "error",
-      path: [],
-      message: `the file uses a YAML feature Clausier does not accept: ${firstLine(w.message)}`,
-      hint: "Write plain values without tags (words starting with !).",
-      line,
-      column,
-    });
+    raw.push({ code: "file.unsupported", key: "file.unsupported", params: { problem: firstLine(w.message) }, line, column });
   }
 
   visit(doc, {
     Alias(_key, node) {
       const { line, column } = pos(node.range?.[0] ?? 0);
-      findings.push({
-        code: "file.alias",
-        severity: "error",
-        path: [],
-        message: `the file refers to another part of itself (*${node.source}); this is not accepted in answers files`,
-        hint: "Write the value out in full where it is needed.",
-        line,
-        column,
-      });
+      raw.push({ code: "file.alias", key: "file.alias", params: { name: node.source }, line, column });
     },
     Node(_key, node) {
-      if (isScalar(node) && node.tag !== undefined && !node.tag.startsWith("tag:yaml.org,2002:")) {
+      // Tags are refused, the core schema's own (!!str, !!int…) too: a value is written as plain text.
+      if (isScalar(node) && node.tag !== undefined) {
         const { line, column } = pos(node.range?.[0] ?? 0);
-        findings.push({
-          code: "file.unsupported",
-          severity: "error",
-          path: [],
-          message: `the value is marked with the tag ${node.tag}, which Clausier does not accept`,
-          hint: "Remove the tag (the word starting with !).",
-          line,
-          column,
-        });
+        raw.push({ code: "file.unsupported", key: "file.tag", params: { tag: node.tag.replace(/^tag:yaml\.org,2002:/, "!!") }, line, column });
       }
     },
   });
 
-  const fatal = findings.length > 0;
+  const fatal = raw.length > 0;
   let data: unknown = undefined;
+  let language = fallback;
+  const findings: (Finding & { line?: number; column?: number })[] = [];
   if (!fatal) {
     data = doc.toJS({ maxAliasCount: 0 });
+    language = languageOf(data) ?? fallback;
     if (doc.contents === null || data === null || data === undefined) {
-      findings.push({
-        code: "file.empty",
-        severity: "error",
-        path: [],
-        message: "the file contains no answers",
-        hint: "Start from one of the files in examples/ or run `clausier new`.",
-        line: 1,
-        column: 1,
-      });
+      raw.push({ code: "file.empty", key: "file.empty", line: 1, column: 1 });
     } else {
-      findings.push(...forbiddenCharacters(data, []));
+      findings.push(...forbiddenCharacters(data, [], messages(language)));
     }
+  }
+  const t = messages(language);
+  for (const r of raw) {
+    findings.unshift({
+      code: r.code,
+      severity: "error",
+      path: [],
+      message: t.dynamic(`findings.${r.key}.message`, r.params),
+      hint: t.dynamic(`findings.${r.key}.hint`, r.params),
+      line: r.line,
+      column: r.column,
+    });
   }
 
   const document: AnswersDocument = {
@@ -145,7 +128,7 @@ export function readAnswersText(file: string, text: string): ReadResult {
       return offset === undefined ? undefined : pos(offset);
     },
   };
-  return { document, findings };
+  return { document, findings, language };
 }
 
 function firstLine(message: string): string {
@@ -156,7 +139,7 @@ function firstLine(message: string): string {
  * The node at `path`, or the closest existing ancestor (a missing answer is reported at its section).
  * With `atKey`, the key of the last step rather than its value.
  */
-function nodeAt(doc: Document, path: AnswerPath, atKey: boolean): Node | undefined {
+function nodeAt(doc: Document, path: Path, atKey: boolean): Node | undefined {
   let node: unknown = doc.contents;
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
@@ -178,24 +161,24 @@ function nodeAt(doc: Document, path: AnswerPath, atKey: boolean): Node | undefin
 }
 
 /** Every string (values and keys) in the answers, checked for characters that may not be printed. */
-function forbiddenCharacters(value: unknown, path: (string | number)[]): Finding[] {
+function forbiddenCharacters(value: unknown, path: (string | number)[], t: Messages): Finding[] {
   const out: Finding[] = [];
   if (typeof value === "string") {
     const found = findForbiddenCharacter(value);
     if (found) {
-      const { message, hint } = describeForbiddenCharacter(found);
+      const { message, hint } = describeForbiddenCharacter(found, t);
       out.push({ code: "text.forbidden-character", severity: "error", path, message, hint });
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => out.push(...forbiddenCharacters(item, [...path, i])));
+    value.forEach((item, i) => out.push(...forbiddenCharacters(item, [...path, i], t)));
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       const found = findForbiddenCharacter(key);
       if (found) {
-        const { message, hint } = describeForbiddenCharacter(found);
-        out.push({ code: "text.forbidden-character", severity: "error", path: [...path, key], atKey: true, message: `the name of this answer ${message}`, hint });
+        const { message, hint } = describeForbiddenCharacter(found, t);
+        out.push({ code: "text.forbidden-character", severity: "error", path: [...path, key], atKey: true, message: t("findings.text.in-key", { problem: message }), hint });
       }
-      out.push(...forbiddenCharacters(item, [...path, key]));
+      out.push(...forbiddenCharacters(item, [...path, key], t));
     }
   }
   return out;

@@ -5,6 +5,8 @@
  * (Clausier uses some internally to mark emphasis), unpaired surrogates and Unicode non-characters (they
  * corrupt the Word file), and the replacement character U+FFFD (left where a conversion damaged the text).
  */
+import type { Messages } from "../i18n/messages.js";
+
 export interface ForbiddenCharacter {
   /** Index of the character in the string, in UTF-16 code units. */
   readonly index: number;
@@ -58,46 +60,7 @@ export function findForbiddenCharacter(text: string): ForbiddenCharacter | undef
 }
 
 /** A sentence for a procurement officer: what is wrong with the text and what to do. */
-export function describeForbiddenCharacter(found: ForbiddenCharacter): { message: string; hint: string } {
-  const where = `at character ${found.position}`;
-  const code = codePointLabel(found.codePoint);
-  switch (found.kind) {
-    case "line-break":
-      return {
-        message: `contains a line break (${code}) ${where}; each answer must be on one line`,
-        hint: "Write the text on a single line. For several needs or foundations, use one list item each.",
-      };
-    case "tab":
-      return { message: `contains a tab character ${where}`, hint: "Replace the tab with a space." };
-    case "control":
-      return {
-        message: `contains an invisible control character (${code}) ${where}`,
-        hint: "Retype the text; such characters often come from copying out of another program.",
-      };
-    case "direction":
-      return {
-        message: `contains an invisible text-direction character (${code}) ${where}, which can make the text read differently from what is stored`,
-        hint: "Retype the text without it.",
-      };
-    case "private-use":
-      return {
-        message: `contains a private-use character (${code}) ${where}, which has no agreed meaning and may not print`,
-        hint: "Retype the text; it may come from a special font or symbol.",
-      };
-    case "surrogate":
-      return {
-        message: `contains a broken character (an unpaired surrogate, ${code}) ${where}`,
-        hint: "Retype the text; the file may have been damaged by a conversion.",
-      };
-    case "replacement":
-      return {
-        message: `contains the replacement character � (${code}) ${where}, a sign that the text was damaged when it was copied or converted`,
-        hint: "Retype the text from its original source.",
-      };
-    case "non-character":
-      return {
-        message: `contains a character that is not allowed in documents (${code}) ${where}`,
-        hint: "Retype the text; this character would make the Word file unreadable.",
-      };
-  }
+export function describeForbiddenCharacter(found: ForbiddenCharacter, t: Messages): { message: string; hint: string } {
+  const params = { position: found.position, code: codePointLabel(found.codePoint) };
+  return { message: t.dynamic(`findings.text.${found.kind}.message`, params), hint: t.dynamic(`findings.text.${found.kind}.hint`, params) };
 }

@@ -3,90 +3,110 @@
  * its logic visibly marked (for the library catalogue, where a legal reviewer reads every branch).
  */
 import { lazyRequire } from "../lazy.js";
-import type { Language } from "../answers/model.js";
+import type { Messages } from "../i18n/messages.js";
 import { CONTROL_END, CONTROL_START, ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "../rendering/spans.js";
 import { labelOf } from "../validation/schema.js";
 import type { Condition } from "./library.js";
 
 const handlebars = lazyRequire<typeof import("handlebars")>("handlebars");
 
-const WORDS = {
-  en: {
-    always: "always",
-    all: "all of the following",
-    any: "any of the following",
-    not: "not",
-    is: "is",
-    oneOf: "is one of",
-    notEmpty: "is given and not empty",
-    hasRequirements: "the annex states at least one requirement",
-    hasNoRequirements: "the annex states no requirement",
-    if: "if",
-    unless: "unless",
-    otherwise: "otherwise",
-    end: "end",
-    forEach: "for each item of",
-    with: "with",
-  },
-  fr: {
-    always: "toujours",
-    all: "toutes les conditions suivantes",
-    any: "l’une des conditions suivantes",
-    not: "non",
-    is: "vaut",
-    oneOf: "vaut l’une des valeurs",
-    notEmpty: "est renseigné et non vide",
-    hasRequirements: "l’annexe fixe au moins une exigence",
-    hasNoRequirements: "l’annexe ne fixe aucune exigence",
-    if: "si",
-    unless: "sauf si",
-    otherwise: "sinon",
-    end: "fin",
-    forEach: "pour chaque élément de",
-    with: "avec",
-  },
-} as const;
+const value = (v: unknown, t: Messages): string => (typeof v === "string" ? `"${v}"` : typeof v === "boolean" ? (v ? t("describe.true") : t("describe.false")) : String(v));
 
-const value = (v: unknown, language: Language = "en"): string =>
-  typeof v === "string" ? `"${v}"` : typeof v === "boolean" && language === "fr" ? (v ? "vrai" : "faux") : String(v);
-
-/** `compliance.openChain is true` as "ISO/IEC 5230 programme (compliance.openChain) is true". */
-export function describeCondition(condition: Condition | undefined, language: Language = "en"): string {
-  const w = WORDS[language];
-  if (condition === undefined) return w.always;
-  if ("all" in condition) return `${w.all}: ${condition.all.map((c) => `(${describeCondition(c, language)})`).join("; ")}`;
-  if ("any" in condition) return `${w.any}: ${condition.any.map((c) => `(${describeCondition(c, language)})`).join("; ")}`;
-  if ("not" in condition) return `${w.not} (${describeCondition(condition.not, language)})`;
-  if ("hasRequirements" in condition) return condition.hasRequirements ? w.hasRequirements : w.hasNoRequirements;
-  const subject = `${labelOf(condition.answer.split("."))} (${condition.answer})`;
-  if ("is" in condition) return `${subject} ${w.is} ${value(condition.is, language)}`;
-  if ("in" in condition) return `${subject} ${w.oneOf} ${condition.in.map((v) => value(v, language)).join(", ")}`;
-  return `${subject} ${w.notEmpty}`;
+/**
+ * A condition in plain words, for a legal reviewer: "ISO/IEC 5230 programme (compliance.openChain) is yes",
+ * with the answer named as the interview names it, in the reviewer's language.
+ */
+export function describeCondition(condition: Condition | undefined, t: Messages): string {
+  if (condition === undefined) return t("describe.always");
+  if ("all" in condition) return t("describe.all", { conditions: condition.all.map((c) => `(${describeCondition(c, t)})`).join("; ") });
+  if ("any" in condition) return t("describe.any", { conditions: condition.any.map((c) => `(${describeCondition(c, t)})`).join("; ") });
+  if ("not" in condition) return t("describe.not", { condition: describeCondition(condition.not, t) });
+  if ("hasRequirements" in condition) return condition.hasRequirements ? t("describe.has-requirements") : t("describe.has-no-requirements");
+  const subject = t("describe.subject", { label: labelOf(condition.answer.split("."), t), path: condition.answer });
+  if ("is" in condition) return t("describe.is", { subject, value: value(condition.is, t) });
+  if ("in" in condition) return t("describe.in", { subject, values: condition.in.map((v) => value(v, t)).join(", ") });
+  return t("describe.not-empty", { subject });
 }
 
 type Node = { type: string; [key: string]: unknown };
 
-function expressionText(node: Node): string {
-  if (node.type === "PathExpression") return String(node["original"]);
-  if (node.type === "StringLiteral") return `"${String(node["value"])}"`;
-  if (node.type === "NumberLiteral" || node.type === "BooleanLiteral") return String(node["value"]);
-  if (node.type === "SubExpression") return `(${callText(node)})`;
-  return "?";
-}
+/**
+ * Template logic in words, for a legal reviewer. Paths are resolved against the blocks they are in (inside
+ * {{#each components}}, `name` is the component's name) and named as the interview names them.
+ */
+class Words {
+  /** The answers path of each enclosing block's context: ["components", 0] inside {{#each components}}. */
+  private readonly scopes: (string | number)[][] = [[]];
+  constructor(private readonly t: Messages) {}
 
-function callText(node: Node): string {
-  const params = ((node["params"] as Node[]) ?? []).map(expressionText);
-  const hash = ((node["hash"] as { pairs: { key: string; value: Node }[] } | undefined)?.pairs ?? []).map((p) => `${p.key}=${expressionText(p.value)}`);
-  return [expressionText(node["path"] as Node), ...params, ...hash].join(" ");
+  enter(path: Node | undefined, each: boolean): void {
+    const base = this.resolve(path) ?? this.scope();
+    this.scopes.push(each ? [...base, 0] : base);
+  }
+  leave(): void {
+    this.scopes.pop();
+  }
+  private scope(): (string | number)[] {
+    return this.scopes[this.scopes.length - 1] ?? [];
+  }
+  private resolve(node: Node | undefined): (string | number)[] | undefined {
+    if (node?.type !== "PathExpression" || node["data"] === true) return undefined;
+    const parts = (node["parts"] as string[]) ?? [];
+    const depth = Number(node["depth"] ?? 0);
+    const base = this.scopes[Math.max(0, this.scopes.length - 1 - depth)] ?? [];
+    return String(node["original"]).startsWith("this") && parts.length === 0 ? base : [...base, ...parts];
+  }
+  /** An answer's name: "Buyer", "Component name". */
+  name(node: Node): string {
+    if (node.type === "PathExpression" && node["data"] === true) return this.t("describe.expr.index");
+    const path = this.resolve(node);
+    if (path !== undefined) return path.length === 0 ? this.t("describe.expr.item") : labelOf(path, this.t);
+    if (node.type === "StringLiteral") return `"${String(node["value"])}"`;
+    if (node.type === "NumberLiteral" || node.type === "BooleanLiteral") return value(node["value"], this.t);
+    if (node.type === "SubExpression") return this.condition(node);
+    return "?";
+  }
+  /** A condition: "Evidence of conformance is "third-party-assessment"", "Issue date is given". */
+  condition(node: Node): string {
+    const t = this.t;
+    if (node.type !== "SubExpression") return t("describe.expr.given", { subject: this.name(node) });
+    const helper = String((node["path"] as Node)["original"]);
+    const params = (node["params"] as Node[]) ?? [];
+    const [a, b] = params;
+    switch (helper) {
+      case "eq":
+        return t("describe.expr.eq", { subject: a ? this.name(a) : "?", value: b ? this.name(b) : "?" });
+      case "includes":
+        return t("describe.expr.includes", { subject: a ? this.name(a) : "?", value: b ? this.name(b) : "?" });
+      case "not":
+        return t("describe.expr.not", { condition: a ? this.condition(a) : "?" });
+      case "and":
+      case "or":
+        return t.list(params.map((p) => this.condition(p)), helper === "and" ? "and" : "or");
+      default:
+        return t("describe.expr.given", { subject: this.variable(node) });
+    }
+  }
+  /** A printed value: ‹Buyer›, ‹Issue date, 18 months before›. */
+  variable(node: Node): string {
+    const helper = String((node["path"] as Node)["original"]);
+    const params = (node["params"] as Node[]) ?? [];
+    const first = params[0];
+    if (params.length === 0) return this.name(node["path"] as Node);
+    if (helper === "subref") return this.t("describe.expr.subref");
+    if (helper === "count") return this.t("describe.expr.count", { list: first ? this.name(first) : "?" });
+    if (helper === "monthsBefore") return this.t("describe.expr.months-before", { date: first ? this.name(first) : "?", months: params[1] ? this.name(params[1]) : "?" });
+    return first ? this.name(first) : helper;
+  }
 }
 
 /**
- * The template as a reader sees it: literal text as is, each variable as ‹name› (marked as an answer),
- * and the logic ([if …] … [end if]) marked as control text.
+ * The template as a reader sees it: literal text as is, each answer as ‹its name› (marked as an answer),
+ * and the logic ([if Issue date is given:] … [end if]) in words, marked as control text.
  */
-export function markedTemplate(source: string, language: Language): string {
-  const w = WORDS[language];
+export function markedTemplate(source: string, t: Messages): string {
   const ast = handlebars().parse(source) as unknown as { body: Node[] };
+  const words = new Words(t);
   let out = "";
   const control = (text: string, standalone: boolean): void => {
     out += `${CONTROL_START}[${text}]${CONTROL_END}${standalone ? "\n" : ""}`;
@@ -95,10 +115,10 @@ export function markedTemplate(source: string, language: Language): string {
   const walk = (nodes: Node[] | undefined): void => {
     for (const node of nodes ?? []) {
       if (node.type === "ContentStatement") out += String(node["value"]);
-      else if (node.type === "MustacheStatement") out += `${ANSWER_START}‹${callText(node)}›${ANSWER_END}`;
+      else if (node.type === "MustacheStatement") out += `${ANSWER_START}‹${words.variable(node)}›${ANSWER_END}`;
       else if (node.type === "BlockStatement") {
         const name = String((node["path"] as Node)["original"]);
-        const params = ((node["params"] as Node[]) ?? []).map(expressionText).join(" ");
+        const param = ((node["params"] as Node[]) ?? [])[0];
         const program = (node["program"] as { body: Node[] } | undefined)?.body;
         const inverse = (node["inverse"] as { body: Node[] } | undefined)?.body;
         if (name === "strong") {
@@ -108,14 +128,22 @@ export function markedTemplate(source: string, language: Language): string {
           continue;
         }
         const standalone = atLineStart();
-        const opening = name === "if" ? w.if : name === "unless" ? w.unless : name === "each" ? w.forEach : name === "with" ? w.with : name;
-        control(`${opening} ${params}:`, standalone);
+        const opening =
+          name === "if" || name === "unless"
+            ? t.dynamic(`describe.block.${name}`, { condition: param ? words.condition(param) : "?" })
+            : name === "each" || name === "with"
+              ? t.dynamic(`describe.block.${name}`, { subject: param ? words.name(param) : "?" })
+              : name;
+        control(opening, standalone);
+        const scoped = name === "each" || name === "with";
+        if (scoped) words.enter(param, name === "each");
         walk(program);
+        if (scoped) words.leave();
         if (inverse !== undefined && inverse.length > 0) {
-          control(`${w.otherwise}:`, atLineStart());
+          control(t("describe.block.otherwise"), atLineStart());
           walk(inverse);
         }
-        control(`${w.end} ${opening}`, atLineStart());
+        control(t.dynamic(`describe.block.end-${["if", "unless", "each", "with"].includes(name) ? name : "if"}`), atLineStart());
       }
     }
   };

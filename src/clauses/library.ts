@@ -13,6 +13,8 @@ import { lazyRequire } from "../lazy.js";
 import type { Language } from "../answers/model.js";
 import { GENERATED_DIR, PACKAGE_ROOT } from "../paths.js";
 import { ajv2020, ajvFormats, fieldSchema, schemaValidator } from "../validation/schema.js";
+import { families, familyById } from "../families/index.js";
+import { messages, type Messages } from "../i18n/messages.js";
 import { templateProblems } from "./template-check.js";
 import { LibraryError, type LibraryFinding } from "../errors.js";
 
@@ -36,6 +38,8 @@ export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["draft", "in-review", "
 export interface Clause {
   readonly id: string;
   readonly requirement?: string;
+  /** The requirement family the clause belongs to (src/families/). */
+  readonly family?: string;
   readonly title: Localised;
   readonly version: string;
   readonly status: ClauseStatus;
@@ -72,6 +76,8 @@ export interface AnnexWords {
   readonly properties: { readonly subject: string; readonly keywords: string };
   readonly tables: Readonly<Record<ClauseTable | "traceability", { readonly caption: string; readonly headers: readonly string[] }>> & {
     readonly empty: string;
+    /** "Table {number} – {caption}". */
+    readonly numbered: string;
   };
   readonly traceability: { readonly heading: string; readonly digest: string };
   readonly words: { readonly and: string; readonly or: string };
@@ -126,7 +132,7 @@ export function conditionAnswers(condition: Condition | undefined): string[] {
 const REQUIRED_TERMS = ["osi", "fsf", "permissive", "weak-copyleft", "strong-copyleft", "network-copyleft", "self-certification", "third-party-assessment", "spdx-2.2", "spdx-2.3", "spdx-3.0", "cyclonedx-1.4", "cyclonedx-1.5", "cyclonedx-1.6"];
 const REQUIRED_WORDS = ["language", "titleBlock", "header", "draft", "footer", "heading", "properties", "tables", "traceability", "words", "terms"];
 
-function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[]): Clause | undefined {
+function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[], t: Messages): Clause | undefined {
   const where = shown(file);
   const shape = validateClauseShape(data);
   if (shape.length > 0) {
@@ -135,7 +141,10 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
   }
   const clause = { ...(data as Omit<Clause, "file" | "overlay">), file: where, overlay: false };
   const error = (message: string): void => void findings.push({ severity: "error", file: where, message });
-  if (`${clause.id}.yaml` !== name) error(`the file name must be the clause id (${clause.id}.yaml)`);
+  if (`${clause.id}.yaml` !== name) error(t("library.file-name", { id: clause.id }));
+  if (clause.family !== undefined && familyById(clause.family) === undefined) {
+    error(t("library.unknown-family", { family: clause.family, families: families().filter((f) => f.optional).map((f) => f.id).join(", ") }));
+  }
   for (const lang of ["en", "fr"] as const) {
     const templates: [string, string | undefined][] = [
       [`text.${lang}`, clause.text[lang]],
@@ -143,17 +152,17 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
       [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
     ];
     for (const [key, source] of templates) {
-      if (source !== undefined) for (const p of templateProblems(source)) error(`${key}: ${p}`);
+      if (source !== undefined) for (const p of templateProblems(source, t)) error(`${key}: ${p}`);
     }
   }
   for (const answer of conditionAnswers(clause.when)) {
-    if (fieldSchema(answer.split(".")) === undefined) error(`when: "${answer}" is not an answer of the answers schema`);
+    if (fieldSchema(answer.split(".")) === undefined) error(t("library.condition-unknown-answer", { answer }));
   }
   if (clause.status === "retired" && clause.when !== undefined) {
-    error("a retired clause must not keep a condition: a retired clause is never included, so the condition is misleading; remove the condition, or the status retired");
+    error(t("library.retired-with-condition"));
   }
   if (clause.history[0]?.version !== clause.version) {
-    error(`the newest entry of the history (${clause.history[0]?.version ?? "none"}) must be the clause's version (${clause.version})`);
+    error(t("library.history-version", { newest: clause.history[0]?.version ?? "—", version: clause.version }));
   }
   return clause;
 }
@@ -164,7 +173,7 @@ export function libraryRoots(overlay?: string): string[] {
 }
 
 /** Reads and checks a library made of `roots` (later roots override earlier ones). Never throws for content problems. */
-export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrary; findings: LibraryFinding[] } {
+export function checkLibrary(roots: readonly string[], t: Messages = messages("en")): { library?: ClauseLibrary; findings: LibraryFinding[] } {
   const findings: LibraryFinding[] = [];
   const byId = new Map<string, Clause>();
   const templateFiles: Record<"annex" | "en" | "fr", string | undefined> = { annex: undefined, en: undefined, fr: undefined };
@@ -174,11 +183,11 @@ export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrar
     const clausesDir = join(root, "clauses");
     const templatesDir = join(root, "templates");
     if (overlay && (!existsSync(root) || !statSync(root).isDirectory())) {
-      findings.push({ severity: "error", file: root, message: "the library folder does not exist" });
+      findings.push({ severity: "error", file: root, message: t("library.folder-missing") });
       return;
     }
     if (overlay && !existsSync(clausesDir) && !existsSync(templatesDir)) {
-      findings.push({ severity: "error", file: root, message: "the library folder has neither a clauses/ nor a templates/ folder (see clauses/README.md)" });
+      findings.push({ severity: "error", file: root, message: t("library.folder-empty") });
       return;
     }
     if (existsSync(clausesDir)) {
@@ -188,10 +197,10 @@ export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrar
         try {
           data = readYaml(file);
         } catch (e) {
-          findings.push({ severity: "error", file: shown(file), message: `cannot be read: ${(e as Error).message.split("\n")[0] ?? ""}` });
+          findings.push({ severity: "error", file: shown(file), message: t("library.unreadable", { problem: (e as Error).message.split("\n")[0] ?? "" }) });
           continue;
         }
-        const clause = checkClause(file, name, data, findings);
+        const clause = checkClause(file, name, data, findings, t);
         if (clause) byId.set(clause.id, { ...clause, overlay });
       }
     }
@@ -204,13 +213,13 @@ export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrar
   const read = <T>(key: "annex" | "en" | "fr"): T | undefined => {
     const file = templateFiles[key];
     if (file === undefined) {
-      findings.push({ severity: "error", file: `templates/${key}.yaml`, message: "is missing" });
+      findings.push({ severity: "error", file: `templates/${key}.yaml`, message: t("library.template-missing") });
       return undefined;
     }
     try {
       return readYaml(file) as T;
     } catch (e) {
-      findings.push({ severity: "error", file: shown(file), message: `cannot be read: ${(e as Error).message.split("\n")[0] ?? ""}` });
+      findings.push({ severity: "error", file: shown(file), message: t("library.unreadable", { problem: (e as Error).message.split("\n")[0] ?? "" }) });
       return undefined;
     }
   };
@@ -220,22 +229,23 @@ export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrar
   for (const [lang, words] of [["en", en], ["fr", fr]] as const) {
     if (words === undefined) continue;
     const file = shown(templateFiles[lang] ?? "");
-    for (const key of REQUIRED_WORDS) if (!(key in words)) findings.push({ severity: "error", file, message: `"${key}" is missing` });
-    for (const term of REQUIRED_TERMS) if (words.terms?.[term] === undefined) findings.push({ severity: "error", file, message: `terms: "${term}" is missing` });
+    for (const key of REQUIRED_WORDS) if (!(key in words)) findings.push({ severity: "error", file, message: t("library.word-missing", { key }) });
+    for (const term of REQUIRED_TERMS) if (words.terms?.[term] === undefined) findings.push({ severity: "error", file, message: t("library.word-missing", { key: `terms.${term}` }) });
+    if (typeof words.tables?.numbered !== "string") findings.push({ severity: "error", file, message: t("library.word-missing", { key: "tables.numbered" }) });
   }
 
   const clauses = [...byId.values()];
   if (template !== undefined) {
     const parts = new Set((template.parts ?? []).map((p) => p.id));
     for (const c of clauses) {
-      if (!parts.has(c.part)) findings.push({ severity: "error", file: c.file, message: `part "${c.part}" is not a part of templates/annex.yaml (${[...parts].join(", ")})` });
+      if (!parts.has(c.part)) findings.push({ severity: "error", file: c.file, message: t("library.unknown-part", { part: c.part, parts: [...parts].join(", ") }) });
     }
   }
   const requirements = new Map<string, string>();
   for (const c of clauses) {
     if (c.requirement === undefined || c.status === "retired") continue;
     const same = requirements.get(c.requirement);
-    if (same !== undefined) findings.push({ severity: "error", file: c.file, message: `requirement ${c.requirement} is also used by ${same}` });
+    if (same !== undefined) findings.push({ severity: "error", file: c.file, message: t("library.duplicate-requirement", { requirement: c.requirement, file: same }) });
     requirements.set(c.requirement, c.file);
   }
 
@@ -245,8 +255,8 @@ export function checkLibrary(roots: readonly string[]): { library?: ClauseLibrar
   return { library: { clauses: sorted, template, words: { en, fr }, roots: [...roots] }, findings };
 }
 
-export function loadLibrary(roots: readonly string[] = [PACKAGE_ROOT]): ClauseLibrary {
-  const { library, findings } = checkLibrary(roots);
+export function loadLibrary(roots: readonly string[] = [PACKAGE_ROOT], t: Messages = messages("en")): ClauseLibrary {
+  const { library, findings } = checkLibrary(roots, t);
   if (library === undefined) {
     const errors = findings.filter((f) => f.severity === "error");
     const inOverlay = roots.length > 1 && errors.every((f) => !f.file.startsWith("clauses/") && !f.file.startsWith("templates/"));
@@ -278,12 +288,12 @@ function prebuiltLibrary(): ClauseLibrary | undefined {
 
 const cache = new Map<string, ClauseLibrary>();
 /** The library shipped with Clausier, with an organisation's overlay if given; loaded once per process. */
-export function clauseLibrary(overlay?: string): ClauseLibrary {
+export function clauseLibrary(overlay?: string, t?: Messages): ClauseLibrary {
   const roots = libraryRoots(overlay);
   const key = roots.join("\u0000");
   let library = cache.get(key);
   if (library === undefined) {
-    library = (overlay === undefined ? prebuiltLibrary() : undefined) ?? loadLibrary(roots);
+    library = (overlay === undefined ? prebuiltLibrary() : undefined) ?? loadLibrary(roots, t);
     cache.set(key, library);
   }
   return library;

@@ -5,6 +5,7 @@
 import { addMonths } from "date-fns/addMonths";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
+import type { Messages } from "../i18n/messages.js";
 import { checkLibrary, type Clause, type LibraryFinding } from "./library.js";
 
 export interface LintResult {
@@ -17,8 +18,8 @@ export function nextReview(clause: Clause): string {
   return `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, "0")}-${String(due.getDate()).padStart(2, "0")}`;
 }
 
-export function lintLibrary(roots: readonly string[], today: string): LintResult {
-  const { library, findings } = checkLibrary(roots);
+export function lintLibrary(roots: readonly string[], today: string, t: Messages): LintResult {
+  const { library, findings } = checkLibrary(roots, t);
   const out = [...findings];
   for (const clause of library?.clauses ?? []) {
     if (clause.status === "retired") continue;
@@ -28,11 +29,11 @@ export function lintLibrary(roots: readonly string[], today: string): LintResult
       out.push({
         severity: "warning",
         file: clause.file,
-        message: `review overdue by ${late} day${late === 1 ? "" : "s"}: last reviewed ${clause.reviewDate} by ${clause.reviewer}, every ${clause.reviewIntervalMonths} months, due ${due}`,
+        message: t("library.review-overdue", { days: late, date: clause.reviewDate, reviewer: clause.reviewer, months: clause.reviewIntervalMonths, due }),
       });
     }
     if (differenceInCalendarDays(parseISO(clause.reviewDate), parseISO(today)) > 0) {
-      out.push({ severity: "error", file: clause.file, message: `the review date ${clause.reviewDate} is after today (${today})` });
+      out.push({ severity: "error", file: clause.file, message: t("library.review-in-future", { date: clause.reviewDate, today }) });
     }
   }
   return { findings: out, clauses: library?.clauses ?? [] };

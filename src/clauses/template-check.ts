@@ -3,6 +3,7 @@
  * including inside {{#if}}, {{#each}} and {{#with}} blocks, where Handlebars' strict mode does not look
  * (a typo in {{#if compliance.openChian}} would otherwise silently drop text). Walks Handlebars' syntax tree.
  */
+import type { Messages } from "../i18n/messages.js";
 import { lazyRequire } from "../lazy.js";
 import { fieldSchema, type SchemaNode } from "../validation/schema.js";
 import { HELPER_NAMES } from "../rendering/helpers.js";
@@ -19,12 +20,12 @@ interface Scope {
 
 type Node = { type: string; [key: string]: unknown };
 
-export function templateProblems(source: string): string[] {
+export function templateProblems(source: string, t: Messages): string[] {
   let ast: Node;
   try {
     ast = handlebars().parse(source) as unknown as Node;
   } catch (e) {
-    return [`does not parse: ${(e as Error).message.split("\n")[0]}`];
+    return [t("library.template.unparsable", { problem: (e as Error).message.split("\n")[0] ?? "" })];
   }
   const problems: string[] = [];
 
@@ -33,7 +34,7 @@ export function templateProblems(source: string): string[] {
     const parts = path["parts"] as string[];
     const depth = path["depth"] as number;
     if (depth > 0) {
-      problems.push(`../ is not supported in clause templates (line ${lineOf(path)}): name the answer from the top instead`);
+      problems.push(t("library.template.parent", { line: lineOf(path) }));
       return undefined;
     }
     return [...scope.path, ...parts];
@@ -44,7 +45,7 @@ export function templateProblems(source: string): string[] {
     if (full === undefined) return;
     if (full.length === 0) return; // {{this}}
     if (fieldSchema(full) === undefined) {
-      problems.push(`"${String(path["original"])}" (line ${lineOf(path)}) is not an answer of the answers schema${scope.path.length > 0 ? ` (inside ${scope.path.join(".")})` : ""}`);
+      problems.push(t("library.template.unknown-answer", { name: String(path["original"]), line: lineOf(path), inside: scope.path.length > 0 ? scope.path.join(".") : "__top" }));
     }
   };
 
@@ -60,7 +61,7 @@ export function templateProblems(source: string): string[] {
     const name = String(path["original"]);
     const isCall = params.length > 0 || hash !== undefined || node.type === "SubExpression";
     if (isCall) {
-      if (!HELPERS.has(name)) problems.push(`unknown helper "${name}" (line ${lineOf(path)})`);
+      if (!HELPERS.has(name)) problems.push(t("library.template.unknown-helper", { name, line: lineOf(path) }));
       params.forEach((p) => checkParam(scope, p));
       hash?.pairs.forEach((p) => checkParam(scope, p.value));
     } else if (!HELPERS.has(name)) {
@@ -75,7 +76,7 @@ export function templateProblems(source: string): string[] {
         const path = node["path"] as Node;
         const name = String(path["original"]);
         const params = (node["params"] as Node[]) ?? [];
-        if (!BLOCK_HELPERS.has(name)) problems.push(`unknown block "${name}" (line ${lineOf(path)})`);
+        if (!BLOCK_HELPERS.has(name)) problems.push(t("library.template.unknown-block", { name, line: lineOf(path) }));
         params.forEach((p) => checkParam(scope, p));
         let inner = scope;
         const first = params[0];
@@ -89,7 +90,7 @@ export function templateProblems(source: string): string[] {
         walk((node["program"] as { body: Node[] } | undefined)?.body, inner);
         walk((node["inverse"] as { body: Node[] } | undefined)?.body, scope);
       } else if (node.type === "PartialStatement" || node.type === "PartialBlockStatement" || node.type === "DecoratorBlock") {
-        problems.push(`partials and decorators are not allowed in clause templates`);
+        problems.push(t("library.template.partial"));
       }
     }
   };

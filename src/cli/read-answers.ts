@@ -1,25 +1,34 @@
-/** Reads and validates an answers file for a command; file problems become usage errors (exit 2). */
-import { readFileSync, statSync } from "node:fs";
+/**
+ * Reads and validates an answers file for a command. File problems become usage errors (exit 2); from
+ * then on the command speaks the answers' language.
+ */
+import { InputError, readLimited } from "../input/read.js";
 import { validateAnswersBytes, type Validation } from "../validation/validate.js";
+import type { CommandContext } from "./context.js";
 import { UserError } from "./errors.js";
 
-const MAX_BYTES = 2 * 1024 * 1024;
+/** Answers files are short: a larger file is not one (and is not read into memory). */
+export const MAX_ANSWERS_BYTES = 2 * 1024 * 1024;
 
-export function readAnswersFile(file: string): Validation & { readonly bytes?: Uint8Array } {
+/** An unreadable file, in the person's language (shared by every command that reads a file). */
+export function inputProblem(e: InputError, context: CommandContext, kind: "answers" | "sbom"): UserError {
+  const t = context.t;
+  return new UserError(
+    t.dynamic(`cli.input.${e.problem}.message`, { path: e.path, detail: String(e.detail ?? ""), kind: t.dynamic(`cli.input.kind.${kind}`) }),
+    undefined,
+    t.dynamic(`cli.input.${e.problem}.hint`, { kind: t.dynamic(`cli.input.kind.${kind}`) }),
+  );
+}
+
+export function readAnswersFile(file: string, context: CommandContext): Validation & { readonly bytes: Uint8Array } {
   let bytes: Buffer;
   try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new UserError(`${file} is a folder, not an answers file`);
-    if (stat.size > MAX_BYTES) {
-      throw new UserError(`${file} is too large to be an answers file (${stat.size} bytes, at most ${MAX_BYTES})`, undefined, "Check that you gave the right file.");
-    }
-    bytes = readFileSync(file);
+    bytes = readLimited(file, MAX_ANSWERS_BYTES);
   } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UserError(`${file} does not exist`, undefined, "Check the path; examples are in the examples/ folder.");
-    if (code === "EACCES") throw new UserError(`${file} cannot be read: permission denied`);
-    throw new UserError(`${file} cannot be read: ${(e as Error).message}`);
+    if (e instanceof InputError) throw inputProblem(e, context, "answers");
+    throw e;
   }
-  return { ...validateAnswersBytes(file, bytes), bytes };
+  const validation = validateAnswersBytes(file, bytes, { language: context.language });
+  context.language = validation.language;
+  return { ...validation, bytes };
 }

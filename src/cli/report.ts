@@ -1,18 +1,23 @@
-/** How findings are shown to a person on a terminal, and to tools as JSON. */
+/** How findings are shown to a person on a terminal, in their language, and to tools as JSON. */
 import type { Diagnostic } from "../diagnostics.js";
+import type { Messages } from "../i18n/messages.js";
 
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
-  const path = d.path !== "" ? `${d.path}: ` : "";
-  const hint = d.hint !== undefined ? `\n    hint: ${d.hint.replace(/\n/g, "\n          ")}` : "";
-  return `${where}: ${d.severity}: ${path}${d.message}${hint}`;
+/** Text from a file, shown on a terminal: control and escape characters made visible (\u001b → \x1b). */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
-export function countWords(diagnostics: readonly Diagnostic[]): string {
+export function formatDiagnostic(d: Diagnostic, t: Messages): string {
+  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  const path = d.path !== "" ? `${d.path}: ` : "";
+  const severity = d.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning");
+  const hint = d.hint !== undefined && d.hint !== "" ? `\n    ${t("cli.hint")} ${visible(d.hint).replace(/\n/g, "\n          ")}` : "";
+  return `${where}: ${severity}: ${path}${visible(d.message)}${hint}`;
+}
+
+export function countWords(diagnostics: readonly Diagnostic[], t: Messages): string {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = diagnostics.length - errors;
-  const part = (n: number, w: string): string => `${n} ${w}${n === 1 ? "" : "s"}`;
-  return `${part(errors, "error")}, ${part(warnings, "warning")}`;
+  return t("cli.count", { errors, warnings: diagnostics.length - errors });
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {

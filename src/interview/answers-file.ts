@@ -1,18 +1,30 @@
-/** The answers file the interview writes: YAML with the schema comment and a comment naming each section. */
-import { relative, dirname, resolve } from "node:path";
+/**
+ * The answers file the interview writes: YAML, with the schema comment for editors, a header saying how to
+ * build the annex again from the folder the file is in, and the name of each section as a comment, all in
+ * the buyer's language.
+ */
+import { basename, dirname, relative, resolve } from "node:path";
 import { Document, isMap, isPair, isScalar } from "yaml";
-import type { Language } from "../answers/model.js";
+import type { Messages } from "../i18n/messages.js";
 import { schemaFile } from "../paths.js";
-import { field } from "./texts.js";
+import { fieldWords } from "../validation/schema.js";
 
-export function answersYaml(answers: Record<string, unknown>, outputPath: string, language: Language): string {
+/** A path as a shell reads it: quoted when it holds anything but plain characters. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+export function answersYaml(answers: Record<string, unknown>, answersPath: string, annexPath: string, t: Messages): string {
   const doc = new Document(answers);
-  const schema = relative(dirname(resolve(outputPath)), schemaFile("answers.schema.json")).split("\\").join("/");
-  doc.commentBefore = ` yaml-language-server: $schema=${schema}\n Written by clausier new. Build the annex again with: clausier build <this file> -o annex.docx`;
+  const folder = dirname(resolve(answersPath));
+  const schema = relative(folder, schemaFile("answers.schema.json")).split("\\").join("/");
+  const annex = relative(folder, resolve(annexPath)).split("\\").join("/");
+  const command = `npx clausier build ${shellWord(basename(answersPath))} -o ${shellWord(annex)} --force`;
+  doc.commentBefore = ` yaml-language-server: $schema=${schema}\n ${t("interview.file.written")}\n ${t("interview.file.rebuild")}\n   ${command}`;
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {
-      if (isPair(item) && isScalar(item.key) && typeof item.key.value === "string" && item.key.value !== "schemaVersion") {
-        item.key.commentBefore = ` ${field([item.key.value], language).title}`;
+      if (isPair(item) && isScalar(item.key) && typeof item.key.value === "string" && item.key.value !== "schemaVersion" && item.key.value !== "$schema") {
+        item.key.commentBefore = ` ${fieldWords([item.key.value], t).title}`;
         item.key.spaceBefore = true;
       }
     }

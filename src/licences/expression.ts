@@ -28,9 +28,20 @@ export function isLeaf(node: LicenceNode): node is LicenceLeaf {
   return "license" in node;
 }
 
+/** What is wrong with a licence expression, for the messages to say (licences.problem.<kind>). */
+export type LicenceProblem =
+  /** A word that is not an SPDX identifier or exception. */
+  | { readonly kind: "not-identifier"; readonly token: string; readonly expression: string }
+  /** An identifier the licence parser knows but Clausier's SPDX list does not. */
+  | { readonly kind: "not-in-list"; readonly token: string; readonly expression: string }
+  /** and / or / with in lower case. */
+  | { readonly kind: "operator-case"; readonly token: string; readonly expression: string }
+  /** Operators or brackets in the wrong place. */
+  | { readonly kind: "syntax"; readonly expression: string };
+
 export type ParsedLicence =
   | { readonly ok: true; readonly tree: LicenceNode; readonly leaves: readonly LicenceLeaf[] }
-  | { readonly ok: false; readonly problem: string; readonly suggestion?: string };
+  | { readonly ok: false; readonly problem: LicenceProblem; readonly suggestion?: string };
 
 export function leavesOf(node: LicenceNode): LicenceLeaf[] {
   return isLeaf(node) ? [node] : [...leavesOf(node.left), ...leavesOf(node.right)];
@@ -57,12 +68,12 @@ export function parseLicence(text: string, catalogue: LicenceCatalogue): ParsedL
     // spdx-expression-parse accepts ids from its own copy of the list; check against ours as well.
     const unknown = leaves.find((l) => !l.license.startsWith("LicenseRef-") && !l.license.startsWith("DocumentRef-") && !catalogue.isLicence(l.license));
     if (unknown === undefined) return { ok: true, tree, leaves };
-    return withSuggestion(`"${unknown.license}" is not in the SPDX licence list`, suggestIdentifier(unknown.license, catalogue));
+    return withSuggestion({ kind: "not-in-list", token: unknown.license, expression: text }, suggestIdentifier(unknown.license, catalogue));
   }
   return withSuggestion(describeProblem(text, catalogue), suggestExpression(text, catalogue));
 }
 
-function withSuggestion(problem: string, suggestion: string | undefined): ParsedLicence {
+function withSuggestion(problem: LicenceProblem, suggestion: string | undefined): ParsedLicence {
   return suggestion !== undefined ? { ok: false, problem, suggestion } : { ok: false, problem };
 }
 
@@ -72,24 +83,14 @@ function tokens(text: string): string[] {
   return text.split(/[\s()]+/).filter((t) => t !== "");
 }
 
-function describeProblem(text: string, catalogue: LicenceCatalogue): string {
-  const all = tokens(text);
-  const prefix = all.length > 1 ? `"${text}" is not a valid SPDX licence expression: ` : "";
-  return prefix + describeToken(text, all, catalogue);
-}
-
-function describeToken(text: string, all: string[], catalogue: LicenceCatalogue): string {
-  for (const token of all) {
+function describeProblem(text: string, catalogue: LicenceCatalogue): LicenceProblem {
+  for (const token of tokens(text)) {
     if (OPERATORS.has(token)) continue;
-    if (["and", "or", "with"].includes(token.toLowerCase())) {
-      return `"${token}" must be written in capitals (${token.toUpperCase()}) in an SPDX expression`;
-    }
+    if (["and", "or", "with"].includes(token.toLowerCase())) return { kind: "operator-case", token, expression: text };
     const id = token.endsWith("+") ? token.slice(0, -1) : token;
-    if (!catalogue.isLicence(id) && !catalogue.isException(id) && !id.startsWith("LicenseRef-")) {
-      return `"${token}" is not an SPDX licence identifier`;
-    }
+    if (!catalogue.isLicence(id) && !catalogue.isException(id) && !id.startsWith("LicenseRef-")) return { kind: "not-identifier", token, expression: text };
   }
-  return `"${text}" is not a valid SPDX licence expression (check the operators AND, OR, WITH and the brackets)`;
+  return { kind: "syntax", expression: text };
 }
 
 /** A whole corrected expression, if spdx-correct or per-identifier corrections produce a valid one. */

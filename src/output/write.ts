@@ -1,14 +1,16 @@
 /**
- * Writing a file the safe way: never through a symbolic link, never over an existing file without
- * `force`, never half-written. The bytes go to a temporary file in the same folder, are flushed to disk,
- * optionally checked, and only then published under the final name in one step.
+ * Writing a file the safe way: never through a symbolic link, never over an existing file without `force`,
+ * never half-written. The bytes go to a temporary file in the same folder (a random name that cannot collide
+ * with another process's, short enough for any file name), are flushed to disk, optionally checked, and only
+ * then published under the final name in one step. A replaced file keeps its permissions. The temporary file
+ * is removed on failure, and when the process is interrupted (Ctrl-C, SIGTERM) while writing.
  */
-import { closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "../errors.js";
 
 export { OutputError };
-
 
 export interface WriteOptions {
   /** Replace an existing regular file. Never replaces a link or a folder. */
@@ -17,21 +19,68 @@ export interface WriteOptions {
   readonly check?: (tempPath: string) => void;
 }
 
-let counter = 0;
-
-function refuseUnsafeTarget(path: string, force: boolean): void {
-  let stat;
+/**
+ * Checks that a file may be written at `target`: not a link, not a folder, absent unless `force`. Returns
+ * what is there, if anything. Commands that write several files check them all before writing any.
+ */
+export function checkOutputPath(target: string, force: boolean): Stats | undefined {
+  const path = resolve(target);
+  let stat: Stats;
   try {
     stat = lstatSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw new OutputError("io", path, `cannot check ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      try {
+        if (!lstatSync(dirname(path)).isDirectory()) throw new OutputError("no-folder", path);
+      } catch (inner) {
+        if (inner instanceof OutputError) throw inner;
+        throw new OutputError("no-folder", path);
+      }
+      return undefined;
+    }
+    throw new OutputError("io", path, (e as Error).message);
   }
-  if (stat.isSymbolicLink()) {
-    throw new OutputError("symlink", path, `${path} is a symbolic link; Clausier does not write through links, even with --force`, "Choose another output path, or remove the link.");
+  if (stat.isSymbolicLink()) throw new OutputError("symlink", path);
+  if (!stat.isFile()) throw new OutputError("not-a-file", path);
+  if (!force) throw new OutputError("exists", path);
+  return stat;
+}
+
+/** Temporary files being written, removed if the process is interrupted. */
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+function removePending(): void {
+  for (const temp of pending) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Already gone.
+    }
   }
-  if (!stat.isFile()) throw new OutputError("not-a-file", path, `${path} exists and is not a regular file`, "Choose another output path.");
-  if (!force) throw new OutputError("exists", path, `${path} already exists; it was left untouched`, "Choose another output path, or add --force to replace it.");
+  pending.clear();
+}
+
+function installInterruptHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      removePending();
+      // Exit as the signal would have: 128 + its number.
+      process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    });
+  }
+  process.on("exit", removePending);
+}
+
+/** `.annex.docx.<random>.tmp`, with the name cut so that the whole stays within 255 bytes. */
+function temporaryName(path: string): string {
+  const random = randomBytes(6).toString("hex");
+  let base = basename(path);
+  while (Buffer.byteLength(`.${base}.${random}.tmp`) > 255) base = [...base].slice(0, -1).join("");
+  return join(dirname(path), `.${base}.${random}.tmp`);
 }
 
 function syncFolder(folder: string): void {
@@ -51,17 +100,19 @@ export function writeFileSafely(target: string, bytes: Uint8Array, options: Writ
   const path = resolve(target);
   const folder = dirname(path);
   const force = options.force ?? false;
-  refuseUnsafeTarget(path, force);
+  const existing = checkOutputPath(path, force);
 
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${++counter}.tmp`);
+  installInterruptHandlers();
+  const temp = temporaryName(path);
   let fd: number;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new OutputError("no-folder", path, `the folder ${folder} does not exist`, "Create the folder first, or choose another output path.");
-    throw new OutputError("io", path, `cannot write in ${folder}: ${(e as Error).message}`);
+    if (code === "ENOENT") throw new OutputError("no-folder", path);
+    throw new OutputError("io", path, (e as Error).message);
   }
+  pending.add(temp);
   let checking = false;
   try {
     try {
@@ -71,11 +122,13 @@ export function writeFileSafely(target: string, bytes: Uint8Array, options: Writ
     } finally {
       closeSync(fd);
     }
+    // A replaced file keeps its permissions (a shared folder's group write, say).
+    if (existing !== undefined) chmodSync(temp, existing.mode & 0o7777);
     checking = true;
     options.check?.(temp);
     checking = false;
     // Checked again: the path may have changed while the file was being written.
-    refuseUnsafeTarget(path, force);
+    checkOutputPath(path, force);
     if (force) {
       renameSync(temp, path);
     } else {
@@ -83,7 +136,7 @@ export function writeFileSafely(target: string, bytes: Uint8Array, options: Writ
         linkSync(temp, path); // fails with EEXIST if a file appeared meanwhile: never overwrites
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EEXIST") throw new OutputError("exists", path, `${path} already exists; it was left untouched`, "Choose another output path, or add --force to replace it.");
+        if (code === "EEXIST") throw new OutputError("exists", path);
         if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "EXDEV") {
           copyFileSync(temp, path, constants.COPYFILE_EXCL); // file systems without hard links
         } else {
@@ -94,12 +147,13 @@ export function writeFileSafely(target: string, bytes: Uint8Array, options: Writ
     syncFolder(folder);
   } catch (e) {
     if (e instanceof OutputError || checking) throw e;
-    throw new OutputError("io", path, `cannot write ${path}: ${(e as Error).message}`);
+    throw new OutputError("io", path, (e as Error).message);
   } finally {
     try {
       unlinkSync(temp);
     } catch {
       // Already renamed into place.
     }
+    pending.delete(temp);
   }
 }

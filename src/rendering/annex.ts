@@ -134,7 +134,7 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
           const spec = words.tables[clause.table];
           table = {
             kind: clause.table,
-            caption: `${language === "fr" ? "Tableau" : "Table"} ${tableNumber} – ${spec.caption}`,
+            caption: words.tables.numbered.replace("{number}", String(tableNumber)).replace("{caption}", spec.caption),
             headers: spec.headers,
             widths: TABLE_WIDTHS[clause.table],
             rows,
@@ -175,7 +175,7 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
       heading: words.traceability.heading,
       table: {
         kind: "traceability",
-        caption: `${language === "fr" ? "Tableau" : "Table"} ${tableNumber + 1} – ${traceSpec.caption}`,
+        caption: words.tables.numbered.replace("{number}", String(tableNumber + 1)).replace("{caption}", traceSpec.caption),
         headers: traceSpec.headers,
         widths: TABLE_WIDTHS.traceability,
         rows: traceRows,

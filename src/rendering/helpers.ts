@@ -4,6 +4,9 @@
  * template may use, the compiler options, and the French typography applied to the clause's own words.
  */
 import type { Language } from "../answers/model.js";
+import { frenchTypography } from "./typography.js";
+
+export { frenchTypography };
 
 /** The helpers a clause template may call; any other name is refused when the template is compiled. */
 export const KNOWN_HELPERS = {
@@ -26,14 +29,6 @@ export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);
 
 /** Strict (a missing answer is an error), only known helpers, and no indentation added to partials. */
 export const COMPILE_OPTIONS = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true } as const;
-
-/** French typography on the clause's literal text: non-breaking spaces before ; : ! ? » % and after «. */
-export function frenchTypography(text: string): string {
-  return text
-    .replace(/ ([;:!?»%])/g, "\u00a0$1")
-    .replace(/« /g, "«\u00a0")
-    .replace(/([^\s\u00a0])([;!?])(?=\s|$)/g, "$1\u00a0$2");
-}
 
 type AstNode = { type: string; [key: string]: unknown };
 function transformContent(node: unknown, fn: (s: string) => string): void {

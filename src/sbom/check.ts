@@ -5,12 +5,12 @@
  */
 import semver from "semver";
 import type { Answers } from "../answers/model.js";
-import { CLASS_WORDS, licenceCatalogue } from "../licences/catalogue.js";
+import { licenceCatalogue } from "../licences/catalogue.js";
 import { leafText, parseLicence } from "../licences/expression.js";
 import { judge, type LicencePolicy } from "../licences/policy.js";
 
 import type { ReadSbom, SbomPackage } from "./read.js";
-import { checkSbomSchema } from "./schema.js";
+import { checkSbomSchema, type SchemaCheck } from "./schema.js";
 
 export type Status = "error" | "warning" | "ok";
 
@@ -18,7 +18,9 @@ export interface SbomFinding {
   readonly severity: "error" | "warning";
   /** The requirement of the annex it relates to. */
   readonly requirement: string;
-  readonly message: string;
+  /** What it says, as a message key (sbom.finding.<code>) and its placeholders, for any language. */
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 export interface PackageResult {
@@ -32,12 +34,13 @@ export interface ComponentResult {
   readonly requirement: string;
   readonly found: readonly SbomPackage[];
   readonly status: Status;
-  readonly message: string;
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 export interface SbomCheck {
   readonly format: string;
-  readonly schema: { readonly against: string; readonly problems: readonly string[] };
+  readonly schema: SchemaCheck;
   /** Findings about the document as a whole (format, schema). */
   readonly document: readonly SbomFinding[];
   readonly packages: readonly PackageResult[];
@@ -58,36 +61,21 @@ function checkPackage(pkg: SbomPackage, policy: LicencePolicy): PackageResult {
   const findings: SbomFinding[] = [];
   const catalogue = licenceCatalogue();
   if (pkg.licence === null) {
-    findings.push({ severity: "warning", requirement: "OSS-09", message: "no declared or concluded licence (missing, NOASSERTION or NONE): accepted only with the buyer's written agreement" });
+    findings.push({ severity: "warning", requirement: "OSS-09", code: "no-licence", params: {} });
   } else {
     const parsed = parseLicence(pkg.licence, catalogue);
     if (!parsed.ok) {
-      findings.push({ severity: "error", requirement: "OSS-04", message: `${parsed.problem}${parsed.suggestion ? ` (did the supplier mean ${parsed.suggestion}?)` : ""}` });
+      findings.push({ severity: "error", requirement: "OSS-04", code: parsed.suggestion ? "invalid-licence-suggestion" : "invalid-licence", params: { licence: pkg.licence, token: "token" in parsed.problem ? parsed.problem.token : pkg.licence, suggestion: parsed.suggestion ?? "" } });
     } else {
       for (const leaf of parsed.leaves) {
         const info = catalogue.leafInfo(leaf);
-        if (info?.deprecated) findings.push({ severity: "warning", requirement: "OSS-04", message: `${leafText(leaf)} is a deprecated SPDX identifier${info.replacement ? ` (now ${info.replacement})` : ""}` });
+        if (info?.deprecated) findings.push({ severity: "warning", requirement: "OSS-04", code: info.replacement ? "deprecated-replaced" : "deprecated", params: { id: leafText(leaf), replacement: info.replacement ?? "" } });
       }
       const verdict = judge(parsed.tree, policy, catalogue);
       if (!verdict.accepted) {
-        const why = verdict.leaves
-          .filter((v) => !v.accepted)
-          .map((v) => {
-            const id = leafText(v.leaf);
-            switch (v.outcome) {
-              case "denied":
-                return `${id} is refused by the tender`;
-              case "unknown":
-                return `${id} is not in the SPDX licence list`;
-              case "not-open-source":
-                return `${id} is not open source under the tender's definition`;
-              case "unclassified":
-                return `${id} has no class in Clausier's table`;
-              default:
-                return `${id} is ${v.info?.class ? CLASS_WORDS[v.info.class] : "?"}, not among the accepted classes`;
-            }
-          });
-        findings.push({ severity: "error", requirement: "OSS-05", message: `licence ${pkg.licence} is not accepted: ${why.join("; ")}` });
+        for (const v of verdict.leaves.filter((l) => !l.accepted)) {
+          findings.push({ severity: "error", requirement: "OSS-05", code: `refused-${v.outcome}`, params: { licence: pkg.licence, id: leafText(v.leaf), class: v.info?.class ?? "" } });
+        }
       }
     }
   }
@@ -106,23 +94,22 @@ function checkComponents(answers: Answers, packages: readonly SbomPackage[]): Co
   return answers.components.map((c, i) => {
     const requirement = `OSS-01.${i + 1}`;
     const found = packages.filter((p) => sameComponent(c.name, p));
+    const base = { name: c.name, requirement, found };
     if (found.length === 0) {
-      return c.orEquivalent
-        ? { name: c.name, requirement, found, status: "warning" as const, message: `${c.name} is not in the SBOM: check that an equivalent component was proposed and accepted` }
-        : { name: c.name, requirement, found, status: "error" as const, message: `${c.name} is required (no equivalent admitted) and is not in the SBOM` };
+      return c.orEquivalent ? { ...base, status: "warning" as const, code: "component-missing-equivalent", params: { name: c.name } } : { ...base, status: "error" as const, code: "component-missing", params: { name: c.name } };
     }
     if (c.version !== null) {
       const range = semver.validRange(c.version, { loose: true });
-      if (range === null) return { name: c.name, requirement, found, status: "warning" as const, message: `the tender's version "${c.version}" is not a version range Clausier can check; check it by hand` };
+      if (range === null) return { ...base, status: "warning" as const, code: "component-range-unknown", params: { name: c.name, range: c.version } };
       const matching = found.filter((p) => {
         const v = p.version === null ? null : semver.coerce(p.version, { loose: true });
         return v !== null && semver.satisfies(v, range, { loose: true });
       });
       if (matching.length === 0) {
-        return { name: c.name, requirement, found, status: "error" as const, message: `${c.name} is in the SBOM in version ${found.map((p) => p.version ?? "(none)").join(", ")}, outside the range the tender requires (${c.version})` };
+        return { ...base, status: "error" as const, code: "component-version", params: { name: c.name, versions: found.map((p) => p.version ?? "—").join(", "), range: c.version } };
       }
     }
-    return { name: c.name, requirement, found, status: "ok" as const, message: `${c.name} is in the SBOM (${found.map((p) => p.version ?? "no version").join(", ")})` };
+    return { ...base, status: "ok" as const, code: "component-found", params: { name: c.name, versions: found.map((p) => p.version ?? "—").join(", ") } };
   });
 }
 
@@ -131,12 +118,12 @@ export function checkSbom(sbom: ReadSbom, answers: Answers): SbomCheck {
   const format = sbom.format ?? sbom.declared;
   const asked = answers.compliance.sbom;
   if (sbom.format === null) {
-    document.push({ severity: "error", requirement: "OSS-09", message: `${sbom.declared} is not a format Clausier reads (SPDX 2.2, 2.3, 3.0; CycloneDX 1.4, 1.5, 1.6)` });
+    document.push({ severity: "error", requirement: "OSS-09", code: "format-unknown", params: { declared: sbom.declared } });
   } else if (asked.required && !asked.formats.includes(sbom.format)) {
-    document.push({ severity: "error", requirement: "OSS-09", message: `the SBOM is in ${sbom.format}, but the tender asks for ${asked.formats.join(" or ")}` });
+    document.push({ severity: "error", requirement: "OSS-09", code: "format-not-asked", params: { format: sbom.format, asked: asked.formats.join(", ") } });
   }
-  const schema = sbom.format === null ? { against: "no schema", problems: [] } : checkSbomSchema(sbom.format, sbom.data);
-  for (const problem of schema.problems) document.push({ severity: "error", requirement: "OSS-09", message: `not valid against ${schema.against}: ${problem}` });
+  const schema: SchemaCheck = sbom.format === null ? { against: { kind: "fields", format: "SPDX", version: "" }, problems: [] } : checkSbomSchema(sbom.format, sbom.data);
+  for (const problem of schema.problems) document.push({ severity: "error", requirement: "OSS-09", code: "schema", params: { format: schema.against.format, version: schema.against.version, problem } });
   const policy: LicencePolicy = answers.licensePolicy;
   const packages = sbom.packages.map((p) => checkPackage(p, policy));
   const components = checkComponents(answers, sbom.packages);

@@ -42,9 +42,9 @@ export function parseJson(text: string): unknown {
     if (at) {
       const before = text.slice(0, Number(at[1]));
       const lines = before.split("\n");
-      throw new SbomReadError(`the file is not valid JSON (line ${lines.length}, column ${(lines[lines.length - 1]?.length ?? 0) + 1}): ${message}`);
+      throw new SbomReadError("json", { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, detail: message });
     }
-    throw new SbomReadError(`the file is not valid JSON: ${message}`);
+    throw new SbomReadError("json", { detail: message });
   }
 }
 
@@ -146,9 +146,10 @@ function spdx3Packages(data: Obj): SbomPackage[] {
     });
 }
 
-export function readSbom(text: string): ReadSbom {
+export function readSbom(input: string | Uint8Array): ReadSbom {
+  const text = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
   const data = parseJson(text);
-  if (!isObj(data)) throw new SbomReadError("the file is JSON but not an SBOM: its top level is not an object");
+  if (!isObj(data)) throw new SbomReadError("not-object");
   if (data["bomFormat"] === "CycloneDX") {
     const version = String(data["specVersion"] ?? "");
     const format = (["1.4", "1.5", "1.6"].includes(version) ? `cyclonedx-${version}` : null) as SbomFormat | null;
@@ -166,5 +167,5 @@ export function readSbom(text: string): ReadSbom {
   if (Array.isArray(data["@graph"]) && /spdx\.org\/rdf\//.test(context)) {
     return { format: null, declared: `SPDX (${context})`, data, packages: [] };
   }
-  throw new SbomReadError("the file is neither a CycloneDX nor an SPDX document (no bomFormat, spdxVersion or SPDX @context)");
+  throw new SbomReadError("not-sbom");
 }

@@ -15,8 +15,8 @@ import addFormats from "ajv-formats";
 import type { SbomFormat } from "./read.js";
 
 export interface SchemaCheck {
-  /** What the document was checked against, in words. */
-  readonly against: string;
+  /** What the document was checked against: the official JSON Schema of a format and version (sbom.schema.<kind>). */
+  readonly against: { readonly kind: "official" | "fields"; readonly format: "CycloneDX" | "SPDX"; readonly version: string };
   readonly problems: readonly string[];
 }
 
@@ -108,15 +108,15 @@ export function checkSbomSchema(format: SbomFormat, data: unknown): SchemaCheck 
     const version = format.replace("cyclonedx-", "");
     const validate = cyclonedxValidator(version);
     const ok = validate(data);
-    return { against: `the official CycloneDX ${version} JSON Schema`, problems: ok ? [] : (validate.errors ?? []).slice(0, 50).map(describe) };
+    return { against: { kind: "official", format: "CycloneDX", version }, problems: ok ? [] : (validate.errors ?? []).slice(0, 50).map(describe) };
   }
-  if (!isObj(data)) return { against: "the SPDX specification", problems: ["the document is not an object"] };
+  if (!isObj(data)) return { against: { kind: "fields", format: "SPDX", version: format.replace("spdx-", "") }, problems: ["(top): not an object"] };
   const official = spdxValidator(format === "spdx-3.0" ? "spdx-3.0.1.schema.json" : `${format}.schema.json`);
   if (official !== undefined) {
     const ok = official(data);
     const version = format === "spdx-3.0" ? "3.0.1" : format.replace("spdx-", "");
-    return { against: `the official SPDX ${version} JSON Schema`, problems: ok ? [] : (official.errors ?? []).slice(0, 50).map(describe) };
+    return { against: { kind: "official", format: "SPDX", version }, problems: ok ? [] : (official.errors ?? []).slice(0, 50).map(describe) };
   }
-  if (format === "spdx-3.0") return { against: "the fields SPDX 3.0 requires (the official SPDX JSON Schema is not shipped with Clausier)", problems: spdx3Problems(data) };
-  return { against: `the fields SPDX ${format.replace("spdx-", "")} requires (the official SPDX JSON Schema is not shipped with Clausier)`, problems: spdx2Problems(data) };
+  const against = { kind: "fields" as const, format: "SPDX" as const, version: format.replace("spdx-", "") };
+  return { against, problems: format === "spdx-3.0" ? spdx3Problems(data) : spdx2Problems(data) };
 }

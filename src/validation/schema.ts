@@ -1,16 +1,21 @@
 /**
  * Structural validation of an answers file against schemas/answers.schema.json (JSON Schema 2020-12, ajv),
- * with every error turned into a sentence a procurement officer understands, naming the answer by the
- * title the schema gives it.
+ * with every error turned into a sentence a procurement officer understands, in the language of the
+ * answers, naming the answer as the interview does. The schema is the single source of the answers' shape;
+ * a registered extension family adds its own slice to it (families/index.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { formatPath, type AnswerPath, type Finding } from "../diagnostics.js";
-import { GENERATED_DIR, schemaFile } from "../paths.js";
+import { formatPath, schemaKey } from "../answers/paths.js";
+import type { Finding } from "../diagnostics.js";
+import type { Path } from "../families/family.js";
+import { extensionSlices, onFamiliesChanged } from "../families/index.js";
+import type { Messages } from "../i18n/messages.js";
 import { lazyRequire } from "../lazy.js";
+import { GENERATED_DIR, schemaFile } from "../paths.js";
 
 /** The JSON Schema compiler, needed only when the validators compiled at build time are missing or stale. */
 export const ajv2020 = lazyRequire<typeof import("ajv/dist/2020.js")>("ajv/dist/2020.js");
@@ -28,12 +33,19 @@ export interface SchemaNode {
   readonly items?: SchemaNode;
   readonly $ref?: string;
   readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
   readonly format?: string;
+  readonly pattern?: string;
   readonly default?: unknown;
   readonly required?: readonly string[];
 }
 
-let compiled: { schema: SchemaNode & { $defs: Record<string, SchemaNode> }; validate: ValidateFunction } | undefined;
+type RootSchema = SchemaNode & { $defs: Record<string, SchemaNode>; properties: Record<string, SchemaNode> };
+
+let compiled: { schema: RootSchema; validate: ValidateFunction } | undefined;
+onFamiliesChanged(() => (compiled = undefined));
 
 /**
  * A validator for a schema in schemas/: the one compiled at build time (scripts/compile.mjs) when it was
@@ -50,21 +62,30 @@ export function schemaValidator(schemaName: string, generated: string, compile: 
   return { text, validate: compile(JSON.parse(text) as object) };
 }
 
-/** The answers schema, read and compiled once per process. */
-export function answersSchema(): { schema: SchemaNode & { $defs: Record<string, SchemaNode> }; validate: ValidateFunction } {
+function compileAnswersSchema(schema: object): ValidateFunction {
+  const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+  ajvFormats().default(ajv, ["date", "uri"]);
+  return ajv.compile(schema);
+}
+
+/** The answers schema, with the slices of registered families, read and compiled once per process. */
+export function answersSchema(): { schema: RootSchema; validate: ValidateFunction } {
   if (compiled === undefined) {
-    const { text, validate } = schemaValidator("answers.schema.json", "answers-validator.cjs", (schema) => {
-      const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-      ajvFormats().default(ajv, ["date", "uri"]);
-      return ajv.compile(schema);
-    });
-    compiled = { schema: JSON.parse(text) as SchemaNode & { $defs: Record<string, SchemaNode> }, validate };
+    const slices = extensionSlices();
+    if (slices.length === 0) {
+      const { text, validate } = schemaValidator("answers.schema.json", "answers-validator.cjs", compileAnswersSchema);
+      compiled = { schema: JSON.parse(text) as RootSchema, validate };
+    } else {
+      const base = JSON.parse(readFileSync(schemaFile("answers.schema.json"), "utf8")) as RootSchema;
+      const schema = { ...base, properties: { ...base.properties, ...Object.fromEntries(slices.map((s) => [s.key, s.schema])) } } as RootSchema;
+      compiled = { schema, validate: compileAnswersSchema(schema) };
+    }
   }
   return compiled;
 }
 
-/** The schema of the answer at `path` (following `$ref`s for types, keeping the field's own title). */
-export function fieldSchema(path: AnswerPath): SchemaNode | undefined {
+/** The schema of the answer at `path`. */
+export function fieldSchema(path: Path): SchemaNode | undefined {
   const { schema } = answersSchema();
   let node: SchemaNode | undefined = schema;
   for (const step of path) {
@@ -74,20 +95,55 @@ export function fieldSchema(path: AnswerPath): SchemaNode | undefined {
   return node;
 }
 
-function resolved(node: SchemaNode | undefined): SchemaNode | undefined {
-  if (node?.$ref === undefined) return node;
-  const { schema } = answersSchema();
-  const target = schema.$defs[node.$ref.replace("#/$defs/", "")];
-  const { $ref: _ref, ...own } = node;
-  return { ...resolved(target), ...own };
+/** The field with its `$ref` followed for types and limits, keeping its own title. */
+export function resolvedField(path: Path): SchemaNode | undefined {
+  const resolve = (node: SchemaNode | undefined): SchemaNode | undefined => {
+    if (node?.$ref === undefined) return node;
+    const target = answersSchema().schema.$defs[node.$ref.replace("#/$defs/", "")];
+    const { $ref: _ref, ...own } = node;
+    return { ...resolve(target), ...own };
+  };
+  return resolve(fieldSchema(path));
 }
 
-/** "Component licence" for ["components", 2, "license"]; falls back to the key. */
-export function labelOf(path: AnswerPath): string {
-  const title = fieldSchema(path)?.title;
-  if (title !== undefined) return title;
-  const last = path[path.length - 1];
-  return last === undefined ? "The answers file" : String(last);
+/** Every path of the schema, objects and items of lists, as schema keys ("components[].license"). */
+export function schemaKeys(): string[] {
+  const out: string[] = [];
+  const walk = (node: SchemaNode | undefined, path: (string | number)[]): void => {
+    if (node === undefined) return;
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      const next = [...path, key];
+      out.push(schemaKey(next));
+      walk(child, next);
+    }
+    if (node.items?.properties) walk(node.items, [...path, 0]);
+  };
+  walk(answersSchema().schema, []);
+  return out;
+}
+
+/** Where else in the schema an answer of this name exists (`issueDate` at the top → tender.issueDate). */
+function elsewhere(name: string, notUnder: Path): string[] {
+  const here = schemaKey(notUnder);
+  return schemaKeys().filter((k) => (k === name || k.endsWith(`.${name}`) || k.endsWith(`]${name}`)) && !k.startsWith(`${here}.`) && k !== `${here}.${name}`);
+}
+
+/** How a field is named and explained, in a language: the schema's words in English, the messages' otherwise. */
+export function fieldWords(path: Path, t: Messages): { title: string; description: string } {
+  // An item of a list of texts (a need, a foundation) is named by its list.
+  const own = typeof path[path.length - 1] === "number" && fieldSchema(path)?.properties === undefined ? path.slice(0, -1) : path;
+  const key = schemaKey(own);
+  if (t.language !== "en" && t.has(`fields.${key}.title`)) {
+    return { title: t.dynamic(`fields.${key}.title`), description: t.has(`fields.${key}.description`) ? t.dynamic(`fields.${key}.description`) : "" };
+  }
+  const node = fieldSchema(own);
+  return { title: node?.title ?? key, description: node?.description ?? "" };
+}
+
+/** "Component licence" for ["components", 2, "license"]; the key where the schema has no title. */
+export function labelOf(path: Path, t: Messages): string {
+  if (path.length === 0) return t("findings.file.whole");
+  return fieldWords(path, t).title;
 }
 
 function pointerToPath(pointer: string, data: unknown): (string | number)[] {
@@ -108,36 +164,40 @@ function pointerToPath(pointer: string, data: unknown): (string | number)[] {
   return out;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: "text",
-  boolean: "true or false",
-  integer: "a whole number",
-  number: "a number",
-  array: "a list (one item per line, each starting with '- ')",
-  object: "a section with its own answers",
-  null: "empty",
-};
-
-function describeValue(value: unknown): string {
-  if (value === null) return "empty";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a section";
-  if (typeof value === "string") return `"${value}"`;
+/** A value as a message quotes it: text in quotes, a list or a section named. */
+export function describeValue(value: unknown, t: Messages): string {
+  if (value === null) return t("findings.value.empty");
+  if (Array.isArray(value)) return t("findings.value.list");
+  if (typeof value === "object") return t("findings.value.section");
+  if (typeof value === "string") return t("findings.value.text", { text: value });
   return String(value);
 }
 
 function nearest(value: unknown, candidates: readonly string[]): string | undefined {
   if (typeof value !== "string" || candidates.length === 0) return undefined;
   const near = levenshtein().closest(value, [...candidates]);
-  return near !== undefined && levenshtein().distance(value.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(value.length / 3))
-    ? near
-    : undefined;
+  return near !== undefined && levenshtein().distance(value.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(value.length / 3)) ? near : undefined;
 }
 
-function humanise(error: ErrorObject, data: unknown): Finding | undefined {
+/** What a value should look like, for the message about a missing or empty one. */
+function expectedForm(field: SchemaNode | undefined, t: Messages): string | undefined {
+  if (field === undefined) return undefined;
+  if (field.format === "date") return t("findings.form.date");
+  if (field.format === "uri") return t("findings.form.web-address");
+  if (field.enum !== undefined) return t("findings.form.choice", { choices: field.enum.map(String).join(", ") });
+  if (field.type === "boolean") return t("findings.form.boolean");
+  if (field.type === "integer" || field.type === "number") return t("findings.form.number", { min: field.minimum ?? field.exclusiveMinimum ?? 0, max: field.maximum ?? 0 });
+  if (field.type === "array") return t("findings.form.list");
+  return undefined;
+}
+
+/** `"tender"`, `"components[2]"`: how a section is named in hints. */
+const sectionName = (path: Path): string => formatPath(path);
+
+function humanise(error: ErrorObject, data: unknown, t: Messages): Finding | undefined {
   const path = pointerToPath(error.instancePath, data);
-  const label = labelOf(path);
-  const field = resolved(fieldSchema(path));
+  const label = labelOf(path, t);
+  const field = resolvedField(path);
   const base = { severity: "error" as const, path };
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -146,40 +206,47 @@ function humanise(error: ErrorObject, data: unknown): Finding | undefined {
     case "required": {
       const missing = String(p["missingProperty"]);
       const childPath = [...path, missing];
-      const childLabel = labelOf(childPath);
-      const description = fieldSchema(childPath)?.description;
+      const childField = resolvedField(childPath);
+      const form = expectedForm(childField, t);
+      const where = path.length > 0 ? t("findings.answer.missing.under", { section: sectionName(path) }) : t("findings.answer.missing.top");
       return {
         ...base,
         path: childPath,
         code: "answer.missing",
-        message: `${childLabel} is missing`,
-        hint: `Add "${missing}:"${path.length > 0 ? ` under the section ${describePath(path)}` : " at the top of the file"}.${description ? ` ${description}` : ""}`,
+        message: t("findings.answer.missing.message", { label: labelOf(childPath, t) }),
+        hint: t("findings.answer.missing.hint", { key: missing, where, form: form ?? "", description: fieldWords(childPath, t).description }),
       };
     }
     case "additionalProperties": {
       const extra = String(p["additionalProperty"]);
       const known = Object.keys(field?.properties ?? {});
       const near = nearest(extra, known);
+      const moved = near === undefined ? elsewhere(extra, path) : [];
       return {
         ...base,
         path: [...path, extra],
         atKey: true,
         code: "answer.unknown",
-        message: `"${extra}" is not an answer Clausier knows${path.length > 0 ? ` in the section ${describePath(path)}` : ""}`,
-        hint: near !== undefined ? `Did you mean "${near}"?` : `The answers known here are: ${known.join(", ")}.`,
+        message: path.length > 0 ? t("findings.answer.unknown.message-in", { key: extra, section: sectionName(path) }) : t("findings.answer.unknown.message", { key: extra }),
+        hint:
+          near !== undefined
+            ? t("findings.hint.did-you-mean", { suggestion: near })
+            : moved.length > 0
+              ? t("findings.answer.unknown.hint-moved", { places: t.list(moved, "or") })
+              : t("findings.answer.unknown.hint-known", { keys: known.join(", ") }),
       };
     }
     case "type": {
       const expected = String(p["type"]);
       const value = error.data;
       let hint: string | undefined;
-      if (expected === "boolean" && typeof value === "string") hint = `Write true or false, without quotes (not "${value}").`;
-      else if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) hint = `Put the value in quotes: "${String(value)}".`;
-      else if (expected === "array" && typeof value === "string") hint = `Write it as a list:\n  - ${value}`;
+      if (expected === "boolean" && typeof value === "string") hint = t("findings.answer.type.hint-boolean", { value });
+      else if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) hint = t("findings.answer.type.hint-quote", { value: String(value) });
+      else if (expected === "array" && typeof value === "string") hint = t("findings.answer.type.hint-list", { value });
       return {
         ...base,
         code: "answer.type",
-        message: `${label} must be ${TYPE_WORDS[expected] ?? expected}, not ${describeValue(value)}`,
+        message: t("findings.answer.type.message", { label, expected: t.has(`findings.type.${expected}`) ? t.dynamic(`findings.type.${expected}`) : expected, value: describeValue(value, t) }),
         ...(hint !== undefined ? { hint } : {}),
       };
     }
@@ -189,86 +256,76 @@ function humanise(error: ErrorObject, data: unknown): Finding | undefined {
       return {
         ...base,
         code: "answer.choice",
-        message: `${label} must be one of ${allowed.join(", ")}, not ${describeValue(error.data)}`,
-        hint: near !== undefined ? `Did you mean "${near}"?` : (field?.description ?? `Write one of: ${allowed.join(", ")}.`),
+        message: t("findings.answer.choice.message", { label, choices: allowed.join(", "), value: describeValue(error.data, t) }),
+        hint: near !== undefined ? t("findings.hint.did-you-mean", { suggestion: near }) : fieldWords(path, t).description || t("findings.answer.choice.hint", { choices: allowed.join(", ") }),
       };
     }
     case "const":
       return {
         ...base,
         code: "answer.choice",
-        message: `${label} must be ${String(p["allowedValue"])}, not ${describeValue(error.data)}`,
-        hint: path[0] === "schemaVersion" ? "This version of Clausier reads answers files of version 1: write schemaVersion: 1." : undefined,
-      } as Finding;
-    case "minLength":
-      return { ...base, code: "answer.empty", message: `${label} must not be empty`, hint: "Write the answer, or remove the line if the answer is optional." };
+        message: t("findings.answer.const.message", { label, expected: String(p["allowedValue"]), value: describeValue(error.data, t) }),
+        ...(path[0] === "schemaVersion" ? { hint: t("findings.answer.const.hint-version") } : {}),
+      };
+    case "minLength": {
+      // An empty answer: say that it is required, and what it should look like.
+      const form = expectedForm(field, t);
+      return { ...base, code: "answer.empty", message: t("findings.answer.empty.message", { label }), hint: form ?? t("findings.answer.empty.hint") };
+    }
     case "maxLength": {
       const length = typeof error.data === "string" ? [...error.data].length : 0;
-      return {
-        ...base,
-        code: "answer.too-long",
-        message: `${label} is too long: ${length} characters, at most ${String(p["limit"])} are accepted`,
-        hint: "Shorten it; long explanations belong in the technical specifications (CCTP), not in the annex.",
-      };
+      return { ...base, code: "answer.too-long", message: t("findings.answer.too-long.message", { label, length, limit: Number(p["limit"]) }), hint: t("findings.answer.too-long.hint") };
     }
     case "minItems":
-      return {
-        ...base,
-        code: "answer.empty-list",
-        message: `${label} must list at least ${String(p["limit"])} item${p["limit"] === 1 ? "" : "s"}`,
-        hint: field?.description,
-      } as Finding;
+      return { ...base, code: "answer.empty-list", message: t("findings.answer.empty-list.message", { label, limit: Number(p["limit"]) }), hint: fieldWords(path, t).description };
     case "maxItems":
-      return { ...base, code: "answer.too-many", message: `${label} lists too many items: at most ${String(p["limit"])} are accepted` };
+      return { ...base, code: "answer.too-many", message: t("findings.answer.too-many.message", { label, limit: Number(p["limit"]) }) };
     case "uniqueItems": {
-      const list = error.data as unknown[];
+      const items = error.data as unknown[];
       const j = Math.max(Number(p["i"]), Number(p["j"])); // the later of the two copies
-      return {
-        ...base,
-        path: [...path, j],
-        code: "answer.duplicate",
-        message: `${label} lists ${describeValue(list[j])} twice`,
-        hint: "Remove one of the two.",
-      };
+      return { ...base, path: [...path, j], code: "answer.duplicate", message: t("findings.answer.duplicate.message", { label, value: describeValue(items[j], t) }), hint: t("findings.answer.duplicate.hint") };
     }
     case "minimum":
     case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
       return {
         ...base,
         code: "answer.range",
-        message: `${label} must be between ${String(field && "minimum" in field ? (field as { minimum: number }).minimum : "")} and ${String(field && "maximum" in field ? (field as { maximum: number }).maximum : "")}, not ${describeValue(error.data)}`,
+        message: t("findings.answer.range.message", {
+          label,
+          min: field?.minimum ?? field?.exclusiveMinimum ?? 0,
+          max: field?.maximum ?? 0,
+          exclusive: field?.exclusiveMinimum !== undefined ? "yes" : "no",
+          value: describeValue(error.data, t),
+        }),
       };
+    case "multipleOf":
+      return { ...base, code: "answer.type", message: t("findings.answer.type.message", { label, expected: t("findings.type.integer"), value: describeValue(error.data, t) }) };
     case "format":
       if (p["format"] === "date") {
-        return {
-          ...base,
-          code: "answer.date",
-          message: `${label} must be a real calendar date written YYYY-MM-DD, not ${describeValue(error.data)}`,
-          hint: "For example 2026-12-01 for 1 December 2026.",
-        };
+        return { ...base, code: "answer.date", message: t("findings.answer.date.message", { label, value: describeValue(error.data, t) }), hint: t("findings.answer.date.hint") };
       }
-      return { ...base, code: "answer.web-address", message: `${label} must be a web address starting with https://, not ${describeValue(error.data)}` };
+      return { ...base, code: "answer.web-address", message: t("findings.answer.web-address.message", { label, value: describeValue(error.data, t) }) };
     case "pattern":
-      if (field?.format === "uri") {
-        return { ...base, code: "answer.web-address", message: `${label} must be a web address starting with https:// and without spaces, not ${describeValue(error.data)}` };
+      if (field?.format === "uri") return { ...base, code: "answer.web-address", message: t("findings.answer.web-address.message", { label, value: describeValue(error.data, t) }) };
+      if (field?.pattern === "^[A-Z]{3}$") {
+        return { ...base, code: "answer.currency", message: t("findings.answer.currency.message", { label, value: describeValue(error.data, t) }), hint: t("findings.answer.currency.hint") };
       }
       // Forbidden characters in text: already reported, more precisely, when the file was read.
-      return { ...base, code: "text.forbidden-character", message: `${label} contains characters that cannot be printed` };
+      return { ...base, code: "text.forbidden-character", message: t("findings.text.unprintable", { label }) };
     default:
-      return { ...base, code: "answer.invalid", message: `${label}: ${error.message ?? "is not valid"}` };
+      return { ...base, code: "answer.invalid", message: t("findings.answer.invalid.message", { label, problem: error.message ?? "" }) };
   }
 }
 
-/** `"tender"`, `"components[2]"`: how a section is named in hints. */
-const describePath = (path: AnswerPath): string => `"${formatPath(path)}"`;
-
-export function checkSchema(data: unknown): Finding[] {
+export function checkSchema(data: unknown, t: Messages): Finding[] {
   const { validate } = answersSchema();
   if (validate(data)) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const error of validate.errors ?? []) {
-    const finding = humanise(error, data);
+    const finding = humanise(error, data, t);
     if (finding === undefined) continue;
     const key = `${finding.code}|${finding.path.join("/")}|${finding.message}`;
     if (seen.has(key)) continue;

@@ -4,7 +4,8 @@
  * visibly marked; English, French, or both side by side.
  */
 import { AlignmentType, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Tab, Table, TextRun } from "docx";
-import type { Language } from "../answers/model.js";
+import { messages, type Language, type Messages } from "../i18n/messages.js";
+import { familyName } from "../selection/select.js";
 import { describeCondition, markedTemplate } from "../clauses/describe.js";
 import type { Clause, ClauseLibrary } from "../clauses/library.js";
 import { nextReview } from "../clauses/lint.js";
@@ -12,38 +13,6 @@ import { toBlocks, type Block, type Span } from "../rendering/spans.js";
 import { fixedTable } from "./table.js";
 
 export type CatalogueLanguage = Language | "both";
-
-const LABELS = {
-  en: {
-    title: "Clause library",
-    intro: (n: number) =>
-      `This document lists the ${n} clauses of the library, with their metadata and their text. Highlighted text between ‹ › is replaced by the buyer's answers; text in [brackets] is the logic that decides which words apply.`,
-    metadata: ["Id", "Requirement", "Version", "Status", "Owner", "Reviewer", "Last review", "Next review", "Part and order", "Condition", "File"],
-    sources: "Sources",
-    history: "History",
-    text: "Text",
-    evidenceTender: "Evidence with the tender",
-    evidenceAcceptance: "Evidence at acceptance",
-    page: "Page",
-    of: "of",
-    none: "—",
-  },
-  fr: {
-    title: "Bibliothèque de clauses",
-    intro: (n: number) =>
-      `Ce document présente les ${n} clauses de la bibliothèque, avec leurs métadonnées et leur texte. Le texte surligné entre ‹ › est remplacé par les réponses de l’acheteur ; le texte [entre crochets] est la logique qui choisit les mots applicables.`,
-    metadata: ["Identifiant", "Exigence", "Version", "Statut", "Responsable", "Relecteur", "Dernière relecture", "Prochaine relecture", "Partie et ordre", "Condition", "Fichier"],
-    sources: "Sources",
-    history: "Historique",
-    text: "Texte",
-    evidenceTender: "Justificatif avec l’offre",
-    evidenceAcceptance: "Justificatif à l’admission",
-    page: "Page",
-    of: "sur",
-    none: "—",
-  },
-} as const;
-
 
 function runs(spans: readonly Span[]): TextRun[] {
   return spans.map((s) =>
@@ -66,35 +35,35 @@ function blockParagraphs(blocks: readonly Block[]): Paragraph[] {
   );
 }
 
+/** The template of a clause in a language, its logic written in that language's words. */
 function templateParagraphs(source: string, language: Language): Paragraph[] {
-  return blockParagraphs(toBlocks(markedTemplate(source, language)));
+  return blockParagraphs(toBlocks(markedTemplate(source, messages(language))));
 }
 
-function metadataTable(clause: Clause, language: Language, status: (s: string) => string): Table {
-  const l = LABELS[language];
-  const values = [
-    clause.id,
-    clause.requirement ?? l.none,
-    clause.version,
-    status(clause.status),
-    clause.owner,
-    clause.reviewer,
-    clause.reviewDate,
-    nextReview(clause),
-    `${clause.part}, ${clause.order}`,
-    describeCondition(clause.when, language),
-    clause.file,
+function metadataTable(clause: Clause, t: Messages, status: (s: string) => string): Table {
+  const rows: [string, string][] = [
+    [t("catalogue.metadata.id"), clause.id],
+    [t("catalogue.metadata.requirement"), clause.requirement ?? t("catalogue.none")],
+    [t("catalogue.metadata.family"), clause.family !== undefined ? familyName(clause.family, t) : t("catalogue.none")],
+    [t("catalogue.metadata.version"), clause.version],
+    [t("catalogue.metadata.status"), status(clause.status)],
+    [t("catalogue.metadata.owner"), clause.owner],
+    [t("catalogue.metadata.reviewer"), clause.reviewer],
+    [t("catalogue.metadata.last-review"), clause.reviewDate],
+    [t("catalogue.metadata.next-review"), nextReview(clause)],
+    [t("catalogue.metadata.part"), `${clause.part}, ${clause.order}`],
+    [t("catalogue.metadata.condition"), describeCondition(clause.when, t)],
+    [t("catalogue.metadata.file"), clause.file],
   ];
   const small = (text: string, bold = false): Paragraph => new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] });
-  return fixedTable({ widths: [28, 72], rows: l.metadata.map((label, i) => [{ paragraphs: [small(label, true)], shaded: true }, { paragraphs: [small(values[i] ?? "")] }]) });
+  return fixedTable({ widths: [28, 72], rows: rows.map(([label, value]) => [{ paragraphs: [small(label, true)], shaded: true }, { paragraphs: [small(value)] }]) });
 }
 
-function textSection(clause: Clause, languages: readonly Language[], uiLanguage: Language): (Paragraph | Table)[] {
-  const l = LABELS[uiLanguage];
+function textSection(clause: Clause, languages: readonly Language[], t: Messages): (Paragraph | Table)[] {
   const parts: [string, (lang: Language) => string | undefined][] = [
-    [l.text, (lang) => clause.text[lang]],
-    [l.evidenceTender, (lang) => clause.evidence?.tender[lang]],
-    [l.evidenceAcceptance, (lang) => clause.evidence?.acceptance[lang]],
+    [t("catalogue.text"), (lang) => clause.text[lang]],
+    [t("catalogue.evidence-tender"), (lang) => clause.evidence?.tender[lang]],
+    [t("catalogue.evidence-acceptance"), (lang) => clause.evidence?.acceptance[lang]],
   ];
   const out: (Paragraph | Table)[] = [];
   for (const [heading, source] of parts) {
@@ -106,7 +75,7 @@ function textSection(clause: Clause, languages: readonly Language[], uiLanguage:
       out.push(
         fixedTable({
           widths: [50, 50],
-          header: languages.map((lang) => [new Paragraph({ children: [new TextRun({ text: lang === "en" ? "English" : "Français", bold: true })] })]),
+          header: languages.map((lang) => [new Paragraph({ children: [new TextRun({ text: messages(lang)("interview.language-name"), bold: true })] })]),
           rows: [languages.map((lang) => ({ paragraphs: templateParagraphs(source(lang) ?? "", lang) }))],
           keepRowsWhole: false,
         }),
@@ -117,26 +86,29 @@ function textSection(clause: Clause, languages: readonly Language[], uiLanguage:
   return out;
 }
 
-export function catalogueDocument(library: ClauseLibrary, language: CatalogueLanguage): Document {
-  const ui: Language = language === "fr" ? "fr" : "en";
+/**
+ * The library for a review meeting. `language`: the clause texts shown (one language, or both side by
+ * side); `ui`: the language of the document's own words (labels, conditions, the logic of the texts).
+ */
+export function catalogueDocument(library: ClauseLibrary, language: CatalogueLanguage, ui: Language = language === "both" ? "en" : language): Document {
   const languages: Language[] = language === "both" ? ["en", "fr"] : [language];
-  const l = LABELS[ui];
+  const t = messages(ui);
   const status = (s: string): string => library.words[ui].terms[s] ?? s;
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(l.title)] }),
-    new Paragraph({ children: [new TextRun(l.intro(library.clauses.length))] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t("catalogue.title"))] }),
+    new Paragraph({ children: [new TextRun(t("catalogue.intro", { count: library.clauses.length }))] }),
   ];
   for (const clause of library.clauses) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: children.length > 2, children: [new TextRun(`${clause.requirement ? `${clause.requirement} – ` : ""}${clause.title[ui]}`)] }));
-    children.push(metadataTable(clause, ui, status), new Paragraph({ children: [] }));
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.sources)] }));
+    children.push(metadataTable(clause, t, status), new Paragraph({ children: [] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.sources"))] }));
     children.push(...clause.sources.map((s) => listItem("•", [new TextRun(s)])));
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(l.history)] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.history"))] }));
     children.push(...clause.history.map((h) => listItem("•", [new TextRun(`${h.version} (${h.date}): ${h.change}`)])));
-    children.push(...textSection(clause, languages, ui));
+    children.push(...textSection(clause, languages, t));
   }
   return new Document({
-    title: l.title,
+    title: t("catalogue.title"),
     creator: "Clausier",
     lastModifiedBy: "Clausier",
     revision: 1,
@@ -152,10 +124,10 @@ export function catalogueDocument(library: ClauseLibrary, language: CatalogueLan
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1417, bottom: 1417, left: 1417, right: 1417, header: 709, footer: 709 } } },
-        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: l.title, size: 16, color: "595959" })] })] }) },
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: t("catalogue.title"), size: 16, color: "595959" })] })] }) },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ size: 16, color: "595959", children: [`${l.page} `, PageNumber.CURRENT, ` ${l.of} `, PageNumber.TOTAL_PAGES] })] })],
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ size: 16, color: "595959", children: [`${t("catalogue.page")} `, PageNumber.CURRENT, ` ${t("catalogue.of")} `, PageNumber.TOTAL_PAGES] })] })],
           }),
         },
         children,

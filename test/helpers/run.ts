@@ -70,6 +70,7 @@ components:
   - name: Component A
     purpose: Does something
     license: MIT
+    justification: Interoperability with the buyer's existing systems
 licensePolicy:
   definition: [osi, fsf]
   allowedClasses: [permissive, weak-copyleft]

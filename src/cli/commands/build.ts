@@ -2,14 +2,16 @@
  * `clausier build <answers> -o <annex.docx>` writes the Word annex of an answers file;
  * `clausier build <answers>... --out-dir <dir>` builds many in one process, going on past invalid files.
  */
+import { statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { existsSync, statSync } from "node:fs";
 import { buildAnnex } from "../../build.js";
 import { clauseLibrary, type ClauseLibrary } from "../../clauses/library.js";
+import { OutputError } from "../../errors.js";
 import { publishDocx } from "../../output/publish-docx.js";
-import { OutputError } from "../../output/write.js";
+import { familiesWithoutEffect } from "../../selection/select.js";
+import { placeFindings, sortDiagnostics } from "../../validation/validate.js";
+import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
-import type { Io } from "../io.js";
 import { readAnswersFile } from "../read-answers.js";
 import { countWords, formatDiagnostic } from "../report.js";
 
@@ -21,95 +23,124 @@ export interface BuildOptions {
   readonly allowDraft?: boolean;
 }
 
-/** Progress on a terminal: one line rewritten in place. Silent when the output is not a terminal. */
+/** Progress on a terminal: one line rewritten in place, cleared before anything else is printed. */
 export interface Progress {
   update(done: number, total: number, current: string): void;
-  end(): void;
+  /** Clears the line (before a message, and at the end). */
+  clear(): void;
 }
 
 type Outcome = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly code: number; readonly reason: string };
 
-async function buildOne(file: string, output: string, options: BuildOptions, library: ClauseLibrary, io: Io): Promise<Outcome> {
-  const validation = readAnswersFile(file);
-  for (const d of validation.diagnostics) io.err(formatDiagnostic(d));
+async function buildOne(file: string, output: string, options: BuildOptions, library: ClauseLibrary, context: CommandContext, before?: () => void): Promise<Outcome> {
+  const validation = readAnswersFile(file, context);
+  const t = context.t;
+  const print = (text: string): void => {
+    before?.();
+    context.io.err(text);
+  };
   if (validation.answers === undefined) {
-    io.err(`${file}: ${countWords(validation.diagnostics)}. Nothing was written.`);
-    return { ok: false, code: EXIT.invalidAnswers, reason: "invalid answers" };
+    for (const d of validation.diagnostics) print(formatDiagnostic(d, t));
+    print(t("cli.build.invalid", { file, counts: countWords(validation.diagnostics, t) }));
+    return { ok: false, code: EXIT.invalidAnswers, reason: t("cli.build.reason-invalid") };
   }
-  const built = await buildAnnex(validation.answers, {
-    library,
-    allowDraft: options.allowDraft ?? false,
-    ...(validation.bytes ? { answersSource: validation.bytes } : {}),
-  });
+  const built = await buildAnnex(validation.answers, { library, allowDraft: options.allowDraft ?? false, answersSource: validation.bytes });
+  const warnings = sortDiagnostics([...validation.diagnostics, ...placeFindings(validation, familiesWithoutEffect(library, built.selection, validation.document?.data, t))]);
+  for (const d of warnings) print(formatDiagnostic(d, t));
   publishDocx(output, built.docx, { force: options.force ?? false });
   const clauses = built.annex.parts.flatMap((p) => p.clauses);
   const requirements = clauses.flatMap((c) => (c.requirement ? [c.requirement] : []));
   return {
     ok: true,
-    message:
-      `Wrote ${output}${built.annex.draft ? " (DRAFT: contains clauses that are not approved)" : ""}: ${clauses.length} clauses, ${requirements.length} requirements` +
-      `${requirements.length > 0 ? ` (${requirements.join(", ")})` : ""}, in ${validation.answers.tender.language === "fr" ? "French" : "English"}.`,
+    message: t("cli.build.wrote", {
+      file: output,
+      draft: built.annex.draft ? "yes" : "no",
+      clauses: clauses.length,
+      requirements: requirements.length,
+      list: requirements.join(", "),
+      language: t.dynamic(`cli.language.${validation.answers.tender.language}`),
+    }),
   };
 }
 
-function checkDocxName(output: string): void {
-  if (!output.toLowerCase().endsWith(".docx")) {
-    throw new UserError(`the output file must end in .docx (got ${output})`, EXIT.usage, "For example: -o annex.docx");
+function checkDocxName(output: string, context: CommandContext): void {
+  if (!output.toLowerCase().endsWith(".docx")) throw new UserError(context.t("cli.build.not-docx", { file: output }), EXIT.usage, context.t("cli.build.not-docx-hint"));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
-export async function runBuild(files: readonly string[], options: BuildOptions, io: Io, progress?: Progress): Promise<number> {
-  if (options.output !== undefined && options.outDir !== undefined) throw new UserError("give either -o (one annex) or --out-dir (several), not both");
+export async function runBuild(files: readonly string[], options: BuildOptions, context: CommandContext, progress?: Progress): Promise<number> {
+  const t = context.t;
+  if (options.output !== undefined && options.outDir !== undefined) throw new UserError(t("cli.build.both-outputs"));
   if (options.outDir === undefined) {
-    if (options.output === undefined) throw new UserError("say where to write the annex: -o annex.docx (or --out-dir DIR for several answers files)");
-    if (files.length !== 1) throw new UserError(`-o writes one annex, but ${files.length} answers files were given`, EXIT.usage, "Use --out-dir DIR to build several annexes at once.");
-    checkDocxName(options.output);
-    const outcome = await buildOne(files[0] ?? "", options.output, options, clauseLibrary(options.library), io);
-    if (outcome.ok) io.out(outcome.message);
+    if (options.output === undefined) throw new UserError(t("cli.build.no-output"), EXIT.usage, t("cli.build.no-output-hint"));
+    if (files.length !== 1) throw new UserError(t("cli.build.one-output", { count: files.length }), EXIT.usage, t("cli.build.one-output-hint"));
+    if (isFolder(options.output)) throw new UserError(t("cli.build.output-is-folder", { path: options.output }), EXIT.usage, t("cli.build.output-is-folder-hint", { path: options.output }));
+    checkDocxName(options.output, context);
+    const outcome = await buildOne(files[0] ?? "", options.output, options, clauseLibrary(options.library), context);
+    if (outcome.ok) context.io.out(outcome.message);
     return outcome.ok ? EXIT.ok : outcome.code;
   }
-  return runBatch(files, options.outDir, options, io, progress);
+  return runBatch(files, options.outDir, options, context, progress);
 }
 
-async function runBatch(files: readonly string[], outDir: string, options: BuildOptions, io: Io, progress?: Progress): Promise<number> {
-  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
-    throw new UserError(`the output folder ${outDir} does not exist`, EXIT.usage, "Create it first.");
+async function runBatch(files: readonly string[], outDir: string, options: BuildOptions, context: CommandContext, progress?: Progress): Promise<number> {
+  const t = context.t;
+  if (!isFolder(outDir)) {
+    let exists = false;
+    try {
+      statSync(outDir);
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    throw exists
+      ? new UserError(t("cli.build.out-dir-is-file", { path: outDir }), EXIT.usage, t("cli.build.out-dir-is-file-hint"))
+      : new UserError(t("cli.build.out-dir-missing", { path: outDir }), EXIT.usage, t("cli.build.out-dir-missing-hint"));
   }
   const outputs = files.map((f) => join(outDir, `${basename(f, extname(f))}.docx`));
   const seen = new Map<string, string>();
   files.forEach((f, i) => {
     const out = outputs[i] ?? "";
     const other = seen.get(out);
-    if (other !== undefined) throw new UserError(`${other} and ${f} would both be written to ${out}`, EXIT.usage, "Rename one of the answers files.");
+    if (other !== undefined) throw new UserError(t("cli.build.clash", { first: other, second: f, output: out }), EXIT.usage, t("cli.build.clash-hint"));
     seen.set(out, f);
   });
   const library = clauseLibrary(options.library);
   const failures: { file: string; reason: string }[] = [];
   let written = 0;
+  const clear = (): void => progress?.clear();
   for (let i = 0; i < files.length; i++) {
     const file = files[i] ?? "";
     progress?.update(i, files.length, file);
     try {
-      const outcome = await buildOne(file, outputs[i] ?? "", options, library, io);
+      const outcome = await buildOne(file, outputs[i] ?? "", options, library, context, clear);
       if (outcome.ok) written++;
       else failures.push({ file, reason: outcome.reason });
     } catch (e) {
       if (!(e instanceof UserError) && !(e instanceof OutputError)) throw e;
-      io.err(`clausier: ${file}: ${e.message}${e.hint ? `\n    hint: ${e.hint}` : ""}`);
-      failures.push({ file, reason: e.message });
+      // Reported once, in the summary: the reason why this file failed.
+      const reason = e instanceof UserError ? e.message : t.dynamic(`cli.output.${e.problem}.message`, { path: e.path, detail: e.detail ?? "" });
+      failures.push({ file, reason });
     }
   }
   progress?.update(files.length, files.length, "");
-  progress?.end();
-  io.out(`Built ${written} of ${files.length} annex${files.length === 1 ? "" : "es"} in ${outDir}.`);
+  clear();
+  context.io.out(t("cli.build.batch-summary", { written, total: files.length, folder: outDir }));
   if (failures.length > 0) {
-    io.out(`${failures.length} failed:\n${failures.map((f) => `  ${f.file}: ${f.reason}`).join("\n")}`);
+    context.io.out(`${t("cli.build.batch-failed", { count: failures.length })}\n${failures.map((f) => `  ${f.file}: ${f.reason}`).join("\n")}`);
     return EXIT.invalidAnswers;
   }
   return EXIT.ok;
 }
 
-/** A progress line on stderr when it is a terminal; nothing otherwise. */
+/** A progress line on a terminal (standard error), rewritten in place and cleared before other output. */
 export function terminalProgress(stream: NodeJS.WriteStream): Progress {
   let shown = false;
   return {
@@ -120,8 +151,9 @@ export function terminalProgress(stream: NodeJS.WriteStream): Progress {
       stream.write(`\r\u001b[2K${line.slice(0, (stream.columns ?? 80) - 1)}`);
       shown = true;
     },
-    end() {
+    clear() {
       if (shown) stream.write("\r\u001b[2K");
+      shown = false;
     },
   };
 }

@@ -1,12 +1,15 @@
 /** `clausier check-sbom <sbom.json> --against <answers> [--json] [-o report.docx]`: acceptance of a delivered SBOM. */
-import { readFileSync } from "node:fs";
+import { SbomReadError } from "../../errors.js";
+import { InputError, readLimited } from "../../input/read.js";
 import { checkSbom, type SbomCheck } from "../../sbom/check.js";
-import { readSbom, SbomReadError } from "../../sbom/read.js";
+import { readSbom } from "../../sbom/read.js";
+import { componentText, findingText, schemaWords, statusWord, summaryText, verdictText } from "../../sbom/words.js";
 import { publishDocx } from "../../output/publish-docx.js";
+import type { Messages } from "../../i18n/messages.js";
+import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
-import type { Io } from "../io.js";
-import { readAnswersFile } from "../read-answers.js";
-import { countWords, formatDiagnostic } from "../report.js";
+import { inputProblem, readAnswersFile } from "../read-answers.js";
+import { countWords, formatDiagnostic, visible } from "../report.js";
 
 export interface CheckSbomOptions {
   readonly against: string;
@@ -15,61 +18,83 @@ export interface CheckSbomOptions {
   readonly force?: boolean;
 }
 
-function text(file: string, check: SbomCheck): string {
-  const lines = [`${file}: ${check.format}, checked against ${check.schema.against}.`, ""];
-  for (const d of check.document) lines.push(`${d.severity.toUpperCase().padEnd(7)} ${d.requirement}  ${d.message}`);
+/** SBOMs from the field run to hundreds of megabytes; anything larger is refused before it is read whole. */
+export const MAX_SBOM_BYTES = 512 * 1024 * 1024;
+
+function text(file: string, check: SbomCheck, t: Messages): string {
+  const lines = [t("sbom.text.title", { file, format: check.format, schema: schemaWords(check, t) }), ""];
+  for (const d of check.document) lines.push(`${statusWord(d.severity, t).toUpperCase().padEnd(13)} ${d.requirement}  ${visible(findingText(d, t))}`);
   if (check.document.length > 0) lines.push("");
-  const rows = check.packages.map((p) => [p.status.toUpperCase(), `${p.package.name}${p.package.version ? `@${p.package.version}` : ""}`, p.package.licence ?? "(none)", p.findings.map((f) => `${f.requirement}: ${f.message}`).join("; ")]);
-  const width = [7, Math.min(50, Math.max(7, ...rows.map((r) => (r[1] ?? "").length))), Math.min(30, Math.max(7, ...rows.map((r) => (r[2] ?? "").length)))];
-  lines.push(`${"STATUS".padEnd(width[0] ?? 7)} ${"PACKAGE".padEnd(width[1] ?? 7)} ${"LICENCE".padEnd(width[2] ?? 7)} FINDING`);
+  const rows = check.packages.map((p) => [
+    statusWord(p.status, t).toUpperCase(),
+    visible(`${p.package.name}${p.package.version ? `@${p.package.version}` : ""}`),
+    visible(p.package.licence ?? t("sbom.none")),
+    visible(p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join("; ")),
+  ]);
+  const header = [t("sbom.text.status"), t("sbom.text.package"), t("sbom.text.licence"), t("sbom.text.finding")];
+  const width = [Math.max(13, header[0]!.length), Math.min(50, Math.max(header[1]!.length, ...rows.map((r) => (r[1] ?? "").length))), Math.min(30, Math.max(header[2]!.length, ...rows.map((r) => (r[2] ?? "").length)))];
+  lines.push(`${header[0]!.padEnd(width[0] ?? 7)} ${header[1]!.padEnd(width[1] ?? 7)} ${header[2]!.padEnd(width[2] ?? 7)} ${header[3]}`);
   for (const r of rows) lines.push(`${(r[0] ?? "").padEnd(width[0] ?? 7)} ${(r[1] ?? "").padEnd(width[1] ?? 7)} ${(r[2] ?? "").padEnd(width[2] ?? 7)} ${r[3] ?? ""}`.trimEnd());
   if (check.components.length > 0) {
-    lines.push("", "Required components:");
-    for (const c of check.components) lines.push(`${c.status.toUpperCase().padEnd(7)} ${c.requirement}  ${c.message}`);
+    lines.push("", t("sbom.text.components"));
+    for (const c of check.components) lines.push(`${statusWord(c.status, t).toUpperCase().padEnd(13)} ${c.requirement}  ${visible(componentText(c, t))}`);
   }
-  const n = check.packages.length;
-  lines.push(
-    "",
-    `${n} package${n === 1 ? "" : "s"}: ${check.counts.packages.ok} ok, ${check.counts.packages.warning} with warnings, ${check.counts.packages.error} with errors; ${check.counts.withoutLicence} without a licence.` +
-      (check.components.length > 0 ? ` Required components: ${check.counts.components.ok} found, ${check.counts.components.warning} to check, ${check.counts.components.error} missing or in the wrong version.` : ""),
-    check.counts.errors > 0 ? "The delivery does not meet the tender's requirements." : "The delivery meets the tender's requirements checked here.",
-  );
+  lines.push("", summaryText(check, t), verdictText(check, t));
   return lines.join("\n");
 }
 
-export async function runCheckSbom(file: string, options: CheckSbomOptions, io: Io): Promise<number> {
-  const validation = readAnswersFile(options.against);
+export async function runCheckSbom(file: string, options: CheckSbomOptions, context: CommandContext): Promise<number> {
+  const { io } = context;
+  const validation = readAnswersFile(options.against, context);
+  const t = context.t;
   if (validation.answers === undefined) {
-    for (const d of validation.diagnostics) io.err(formatDiagnostic(d));
-    io.err(`${options.against}: ${countWords(validation.diagnostics)}. The answers must be valid to check an SBOM against them.`);
+    for (const d of validation.diagnostics) io.err(formatDiagnostic(d, t));
+    io.err(t("cli.check-sbom.invalid-answers", { file: options.against, counts: countWords(validation.diagnostics, t) }));
     return EXIT.invalidAnswers;
   }
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(file, "utf8");
+    bytes = readLimited(file, MAX_SBOM_BYTES);
   } catch (e) {
-    throw new UserError(`${file} cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (e as Error).message}`);
+    if (e instanceof InputError) throw inputProblem(e, context, "sbom");
+    throw e;
   }
   let sbom;
   try {
-    sbom = readSbom(source);
+    sbom = readSbom(bytes);
   } catch (e) {
-    if (e instanceof SbomReadError) throw new UserError(`${file}: ${e.message}`, EXIT.usage, "The SBOM must be an SPDX 2.2/2.3/3.0 or CycloneDX 1.4–1.6 JSON file.");
+    if (e instanceof SbomReadError) {
+      throw new UserError(t.dynamic(`sbom.read.${e.problem}`, { file, line: e.where.line ?? 0, column: e.where.column ?? 0, detail: e.where.detail ?? "" }), EXIT.usage, t("sbom.read.hint"));
+    }
     throw e;
   }
   const check = checkSbom(sbom, validation.answers);
   if (options.output !== undefined) {
-    if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(`the report must end in .docx (got ${options.output})`);
+    if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(t("cli.build.not-docx", { file: options.output }), EXIT.usage, t("cli.build.not-docx-hint"));
     const { sbomReportDocument } = await import("../../word/sbom-report.js");
     const { packDocx } = await import("../../word/package.js");
-    const bytes = await packDocx(sbomReportDocument(file, check, validation.answers), { title: `SBOM acceptance — ${validation.answers.tender.reference}`, creator: validation.answers.tender.buyer }, validation.answers.tender.issueDate);
-    publishDocx(options.output, bytes, { force: options.force ?? false });
+    const docx = await packDocx(sbomReportDocument(file, check, validation.answers, t), { title: t("sbom.report.title-property", { reference: validation.answers.tender.reference }), creator: validation.answers.tender.buyer }, validation.answers.tender.issueDate);
+    publishDocx(options.output, docx, { force: options.force ?? false });
   }
   if (options.json) {
-    io.out(JSON.stringify({ sbom: file, ...check, packages: check.packages.map((p) => ({ ...p.package, status: p.status, findings: p.findings })), components: check.components.map((c) => ({ ...c, found: c.found.map((p) => `${p.name}@${p.version ?? ""}`) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          sbom: file,
+          format: check.format,
+          schema: { against: schemaWords(check, t), ...check.schema.against, problems: check.schema.problems },
+          document: check.document.map((d) => ({ ...d, message: findingText(d, t) })),
+          packages: check.packages.map((p) => ({ ...p.package, status: p.status, findings: p.findings.map((f) => ({ ...f, message: findingText(f, t) })) })),
+          components: check.components.map((c) => ({ name: c.name, requirement: c.requirement, status: c.status, code: c.code, message: componentText(c, t), found: c.found.map((p) => `${p.name}@${p.version ?? ""}`) })),
+          counts: check.counts,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
-    io.out(text(file, check));
-    if (options.output !== undefined) io.out(`Wrote the acceptance report ${options.output}.`);
+    io.out(text(file, check, t));
+    if (options.output !== undefined) io.out(t("cli.check-sbom.wrote", { file: options.output }));
   }
   return check.counts.errors > 0 ? EXIT.invalidAnswers : EXIT.ok;
 }

@@ -1,30 +1,32 @@
 /** `clausier licenses <id-or-expression>`: what Clausier knows of a licence. */
-import { CLASS_WORDS, licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
+import { classWord, licenceProblem } from "../../families/licence-checks.js";
+import { licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
 import { leafText, parseLicence } from "../../licences/expression.js";
-
+import type { Messages } from "../../i18n/messages.js";
+import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
-import type { Io } from "../io.js";
 
 export interface LicensesOptions {
   readonly json?: boolean;
 }
 
-function fsfWords(info: LicenceInfo): string {
-  if (info.fsfLibre === undefined) return "no view recorded";
-  return info.fsfLibre ? "free software licence" : "not a free software licence";
+function fsfWords(info: LicenceInfo, t: Messages): string {
+  if (info.fsfLibre === undefined) return t("cli.licenses.fsf-none");
+  return info.fsfLibre ? t("cli.licenses.fsf-free") : t("cli.licenses.fsf-not-free");
 }
 
-export function runLicenses(words: readonly string[], options: LicensesOptions, io: Io): number {
+export function runLicenses(words: readonly string[], options: LicensesOptions, context: CommandContext): number {
+  const t = context.t;
   const text = words.join(" ").trim();
-  if (text === "") throw new UserError("give a licence identifier or expression, for example: clausier licenses MPL-2.0");
+  if (text === "") throw new UserError(t("cli.licenses.none"));
   const catalogue = licenceCatalogue();
   const parsed = parseLicence(text, catalogue);
   if (!parsed.ok) {
-    throw new UserError(parsed.problem, EXIT.usage, parsed.suggestion !== undefined ? `Did you mean "${parsed.suggestion}"?` : undefined);
+    throw new UserError(licenceProblem(parsed.problem, t), EXIT.usage, parsed.suggestion !== undefined ? t("findings.licence.invalid.hint-suggestion", { suggestion: parsed.suggestion }) : undefined);
   }
   const rows = parsed.leaves.map((leaf) => ({ leaf, info: catalogue.leafInfo(leaf) }));
   if (options.json) {
-    io.out(
+    context.io.out(
       JSON.stringify(
         {
           expression: text,
@@ -46,23 +48,24 @@ export function runLicenses(words: readonly string[], options: LicensesOptions, 
     );
     return EXIT.ok;
   }
+  const label = (key: string): string => `  ${t.dynamic(`cli.licenses.${key}`)}`.padEnd(15);
   const lines: string[] = [];
   for (const { leaf, info } of rows) {
     lines.push(leafText(leaf));
     if (info === undefined) {
-      lines.push("  not in the SPDX licence list: Clausier cannot tell whether it is open source", "");
+      lines.push(`  ${t("cli.licenses.unknown")}`, "");
       continue;
     }
-    lines.push(`  name:        ${info.name}`);
-    lines.push(`  OSI:         ${info.osiApproved ? "approved" : "not approved"}`);
-    lines.push(`  FSF:         ${fsfWords(info)}`);
-    lines.push(`  class:       ${info.class ? CLASS_WORDS[info.class] : "not classified by Clausier (a buyer may accept it with licensePolicy.allow)"}`);
-    if (info.classSource) lines.push(`  class from:  ${info.classSource}`);
-    if (leaf.exception) lines.push(`  exception:   ${leaf.exception} (judged by the class of ${leaf.license})`);
-    if (info.deprecated) lines.push(`  deprecated:  yes${info.replacement ? `, use ${info.replacement}` : ""}`);
+    lines.push(`${label("name")}${info.name}`);
+    lines.push(`${label("osi")}${info.osiApproved ? t("cli.licenses.osi-approved") : t("cli.licenses.osi-not-approved")}`);
+    lines.push(`${label("fsf")}${fsfWords(info, t)}`);
+    lines.push(`${label("class")}${info.class ? classWord(info.class, t) : t("cli.licenses.unclassified")}`);
+    if (info.classSource) lines.push(`${label("class-from")}${info.classSource}`);
+    if (leaf.exception) lines.push(`${label("exception")}${t("cli.licenses.exception-judged", { exception: leaf.exception, licence: leaf.license })}`);
+    if (info.deprecated) lines.push(`${label("deprecated")}${info.replacement ? t("cli.licenses.deprecated-use", { replacement: info.replacement }) : t("cli.licenses.deprecated-yes")}`);
     lines.push("");
   }
-  lines.push(`FSF views: ${catalogue.fsfSource}.`);
-  io.out(lines.join("\n"));
+  lines.push(t("cli.licenses.fsf-source", { source: catalogue.fsfSource }));
+  context.io.out(lines.join("\n"));
   return EXIT.ok;
 }

@@ -1,22 +1,27 @@
 /**
- * `clausier new`: the interview. Asks, reviews, then writes the answers file and the annex, both atomically
- * and both through the same validation and build as `clausier build`.
+ * `clausier new`: the interview. Checks where it will write before the first question, asks, reviews, then
+ * writes the answers file and the annex, both atomically and both through the same validation and build as
+ * `clausier build`. Every word is in the buyer's language.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { buildAnnex } from "../../build.js";
 import { clauseLibrary } from "../../clauses/library.js";
+import { OutputError } from "../../errors.js";
+import { families } from "../../families/index.js";
+import { messages } from "../../i18n/messages.js";
 import { answersYaml } from "../../interview/answers-file.js";
-import { familiesOf, finalAnswers, Interview, type Draft, type Section } from "../../interview/flow.js";
+import { checkDraft } from "../../interview/check.js";
+import { Interview } from "../../interview/flow.js";
 import { inquirerPrompts, isExitPrompt, type Prompts } from "../../interview/prompts.js";
-import { word } from "../../interview/texts.js";
+import { reviewLines, reviewText } from "../../interview/review.js";
+import { finalAnswers, startState } from "../../interview/state.js";
 import { publishDocx } from "../../output/publish-docx.js";
-import { writeFileSafely } from "../../output/write.js";
+import { checkOutputPath, writeFileSafely } from "../../output/write.js";
 import { outlineAnnex } from "../../rendering/outline.js";
-import { selectClauses } from "../../selection/select.js";
-import { validateAnswersText } from "../../validation/validate.js";
+import { familiesWithoutEffect, familyName, selectClauses } from "../../selection/select.js";
+import { placeFindings, sortDiagnostics } from "../../validation/validate.js";
+import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
-import type { Io } from "../io.js";
 import { readAnswersFile } from "../read-answers.js";
 import { formatDiagnostic } from "../report.js";
 
@@ -29,102 +34,130 @@ export interface NewOptions {
   readonly allowDraft?: boolean;
 }
 
-export const EXIT_INTERRUPTED = 130;
+export const EXIT_INTERRUPTED = EXIT.interrupted;
+
+/** The answers file next to the annex: annex.docx → annex.yaml. */
+const answersNextTo = (annex: string): string => join(dirname(annex), `${basename(annex, extname(annex))}.yaml`);
+
+/**
+ * Where to write, checked before the first question: a file that exists is replaced only with --force or
+ * the buyer's yes; no lets them give another name, so that no answer is lost; a link or a folder is never
+ * written through.
+ */
+async function outputPaths(options: NewOptions, context: CommandContext, prompts: Prompts): Promise<{ annex: string; answers: string; force: boolean }> {
+  const t = context.t;
+  let annex = options.output ?? "annex.docx";
+  let answers = options.answers ?? answersNextTo(annex);
+  let replaced = new Set<string>();
+  const force = options.force ?? false;
+  for (;;) {
+    if (!annex.toLowerCase().endsWith(".docx")) throw new UserError(t("cli.build.not-docx", { file: annex }), EXIT.usage, t("cli.build.not-docx-hint"));
+    if (answers === annex) throw new UserError(t("cli.new.same-paths", { file: annex }));
+    let clash: string | undefined;
+    for (const path of [answers, annex]) {
+      try {
+        checkOutputPath(path, force || replaced.has(path));
+      } catch (e) {
+        if (!(e instanceof OutputError)) throw e;
+        if (e.problem !== "exists") throw e;
+        clash = path;
+        break;
+      }
+    }
+    if (clash === undefined) return { annex, answers, force };
+    if (await prompts.confirm({ message: t("cli.new.replace", { file: clash }), default: false })) {
+      replaced = new Set([...replaced, clash]);
+      continue;
+    }
+    const other = await prompts.input({
+      message: t("cli.new.other-name", { file: clash }),
+      validate: (v) => (v === "" ? t("interview.required") : v === clash ? t("cli.new.same-name") : true),
+    });
+    if (clash === annex) {
+      const followed = options.answers === undefined && answers === answersNextTo(annex);
+      annex = other;
+      if (followed) answers = answersNextTo(annex);
+    } else {
+      answers = other;
+    }
+  }
+}
 
 /** Runs the interview with the given prompts; the command line passes @inquirer/prompts. */
-export async function runInterview(options: NewOptions, io: Io, prompts: Prompts): Promise<number> {
-  const annexPath = options.output ?? "annex.docx";
-  const answersPath = options.answers ?? join(dirname(annexPath), `${basename(annexPath, extname(annexPath))}.yaml`);
-  if (!annexPath.toLowerCase().endsWith(".docx")) throw new UserError(`the annex must end in .docx (got ${annexPath})`);
-  let draft: Draft = {};
+export async function runInterview(options: NewOptions, context: CommandContext, prompts: Prompts): Promise<number> {
+  const { io } = context;
+  let from: Record<string, unknown> | undefined;
   if (options.from !== undefined) {
-    const previous = readAnswersFile(options.from);
+    const previous = readAnswersFile(options.from, context);
     if (previous.answers === undefined) {
-      for (const d of previous.diagnostics) io.err(formatDiagnostic(d));
-      throw new UserError(`${options.from} is not a valid answers file; fix it first (clausier validate ${options.from})`, EXIT.invalidAnswers);
+      for (const d of previous.diagnostics) io.err(formatDiagnostic(d, context.t));
+      throw new UserError(context.t("cli.new.from-invalid", { file: options.from }), EXIT.invalidAnswers);
     }
-    draft = JSON.parse(JSON.stringify(validateAnswersText(options.from, readFileSync(options.from, "utf8")).document?.data ?? {})) as Draft;
+    from = JSON.parse(JSON.stringify(previous.document?.data ?? {})) as Record<string, unknown>;
   }
-  const library = clauseLibrary(options.library);
-  const language = (draft["tender"] as { language?: "en" | "fr" } | undefined)?.language ?? "en";
-  const interview = new Interview(prompts, { language, draft, families: familiesOf(draft) });
-
+  const library = clauseLibrary(options.library, context.t);
+  const state = startState(from, context.language);
+  const interview = new Interview(prompts, state);
   try {
-    await interview.all();
+    // The language first (asked in both), then where to write, then the questions, all in that language.
+    await interview.language();
+    context.language = state.language;
+    const paths = await outputPaths(options, context, prompts);
+    await interview.rest();
     for (;;) {
-      const answers = finalAnswers(interview.state);
-      const text = answersYaml(answers, answersPath, interview.state.language);
-      const validation = validateAnswersText(answersPath, text);
-      const lang = interview.state.language;
-      prompts.say(`\n${word(lang, "review")}`);
-      prompts.say(summary(answers));
+      const t = messages(state.language);
+      context.language = state.language;
+      const answers = finalAnswers(state);
+      const text = answersYaml(answers, paths.answers, paths.annex, t);
+      const validation = checkDraft(answers, state.language);
+      prompts.say(`\n${t("interview.review.title")}`);
+      if (Object.keys(state.initial).length > 0) prompts.say(t("interview.review.changed-legend", { file: options.from ?? "" }));
+      prompts.say(reviewText(reviewLines(answers, state, t)).join("\n"));
+      let warnings = validation.diagnostics;
       if (validation.answers) {
-        prompts.say(word(lang, "reviewClauses"));
-        for (const o of outlineAnnex(library, selectClauses(library, validation.answers), lang)) prompts.say(`  ${o.number} ${o.heading}`);
+        const selection = selectClauses(library, validation.answers);
+        warnings = sortDiagnostics([...warnings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
+        prompts.say(`\n${t("interview.review.clauses")}`);
+        for (const o of outlineAnnex(library, selection, state.language)) prompts.say(`  ${o.number} ${o.heading}`);
       }
-      const warnings = validation.diagnostics;
-      prompts.say(warnings.length > 0 ? word(lang, "reviewWarnings") : word(lang, "reviewNoWarning"));
-      for (const d of warnings) prompts.say(`  ${d.severity}: ${d.path}: ${d.message}`);
+      prompts.say(warnings.length > 0 ? `\n${t("interview.review.warnings")}` : `\n${t("interview.review.no-warning")}`);
+      for (const d of warnings) prompts.say(`  ${d.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning")}: ${d.path !== "" ? `${d.path}: ` : ""}${d.message}`);
       const action = await prompts.select<"write" | "back" | "cancel">({
-        message: word(lang, "action"),
-        choices: (["write", "back", "cancel"] as const).filter((a) => a !== "write" || validation.answers).map((a) => ({ name: word(lang, "actions", a), value: a })),
+        message: t("interview.review.action"),
+        choices: (["write", "back", "cancel"] as const).filter((a) => a !== "write" || validation.answers).map((a) => ({ name: t.dynamic(`interview.review.actions.${a}`), value: a })),
       });
       if (action === "cancel") {
-        io.err(word(lang, "cancelled"));
-        return EXIT_INTERRUPTED;
+        io.err(t("interview.cancelled"));
+        return EXIT.interrupted;
       }
       if (action === "back") {
-        const sections: Section[] = ["tender", "families", ...interview.state.families];
-        const s = await prompts.select<Section>({ message: word(lang, "section"), choices: sections.map((x) => ({ name: x === "tender" || x === "families" ? x : word(lang, "family", x, "name"), value: x })) });
-        await interview.section(s);
+        const sections = ["tender", "families", ...families().filter((f) => f.optional && state.ticked.has(f.id)).map((f) => f.id)];
+        const section = await prompts.select<string>({
+          message: t("interview.review.section"),
+          choices: sections.map((s) => ({ name: s === "families" ? t("interview.review.families") : familyName(s, t), value: s })),
+        });
+        await interview.section(section);
         continue;
       }
-      // Write: confirm replacing existing files unless --force.
-      let force = options.force ?? false;
-      for (const path of [answersPath, annexPath]) {
-        if (existsSync(path) && !force) {
-          const replace = await prompts.confirm({ message: word(lang, "overwrite").replace("{file}", path), default: false });
-          if (!replace) {
-            io.err(word(lang, "notReplaced").replace("{file}", path));
-            return EXIT.usage;
-          }
-        }
-      }
-      force = true;
+      // Both paths were checked before the first question; checked again, as anything may have changed since.
+      checkOutputPath(paths.answers, true);
+      checkOutputPath(paths.annex, true);
       const built = await buildAnnex(validation.answers!, { library, allowDraft: options.allowDraft ?? false, answersSource: text });
-      writeFileSafely(answersPath, new TextEncoder().encode(text), { force });
-      publishDocx(annexPath, built.docx, { force });
-      io.out(word(lang, "wrote").replace("{answers}", answersPath).replace("{annex}", annexPath));
+      writeFileSafely(paths.answers, new TextEncoder().encode(text), { force: true });
+      publishDocx(paths.annex, built.docx, { force: true });
+      io.out(t("interview.wrote", { answers: paths.answers, annex: paths.annex }));
       return EXIT.ok;
     }
   } catch (e) {
     if (isExitPrompt(e)) {
-      io.err("\nInterrupted; nothing was written.");
-      return EXIT_INTERRUPTED;
+      io.err(`\n${messages(state.language)("interview.interrupted")}`);
+      return EXIT.interrupted;
     }
     throw e;
   }
 }
 
-function summary(answers: Record<string, unknown>): string {
-  const t = answers["tender"] as Record<string, string>;
-  const lines = [`  ${t["reference"]} — ${t["title"]} (${t["buyer"]}${t["lot"] ? `, ${t["lot"]}` : ""}${t["issueDate"] ? `, ${t["issueDate"]}` : ""})`];
-  const components = (answers["components"] as { name: string; license: string }[] | undefined) ?? [];
-  if (components.length > 0) lines.push(`  components: ${components.map((c) => `${c.name} (${c.license})`).join(", ")}`);
-  const os = answers["openSource"] as { scope: string; mode?: string; weight?: number } | undefined;
-  if (os && os.scope !== "none") lines.push(`  open source: ${os.scope}${os.mode === "award-criterion" ? `, award criterion ${os.weight}%` : ""}`);
-  const lp = answers["licensePolicy"] as { definition: string[]; allowedClasses: string[] };
-  lines.push(`  licences: ${lp.definition.join("/")}; ${lp.allowedClasses.join(", ")}`);
-  return lines.join("\n");
-}
-
-export async function runNew(options: NewOptions, io: Io): Promise<number> {
-  if (!io.interactive) {
-    throw new UserError(
-      "the interview needs a terminal: standard input is not one",
-      EXIT.usage,
-      "To build an annex without questions, write an answers file (see examples/) and run: clausier build answers.yaml -o annex.docx",
-    );
-  }
-  return runInterview(options, io, await inquirerPrompts((t) => io.out(t)));
+export async function runNew(options: NewOptions, context: CommandContext): Promise<number> {
+  if (!context.io.interactive) throw new UserError(context.t("cli.new.no-terminal"), EXIT.usage, context.t("cli.new.no-terminal-hint"));
+  return runInterview(options, context, await inquirerPrompts((text) => context.io.out(text), () => context.t));
 }
