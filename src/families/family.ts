@@ -56,6 +56,11 @@ export interface RequirementFamily<Slice extends object = object> {
   readonly requires: boolean;
   /** For a family outside the built-in schema: its schema slice, added to the answers schema when registered. */
   readonly schema?: SchemaSlice;
+  /**
+   * For a family outside the built-in messages: its words by language (families.<id>.name and .description,
+   * fields.<answer>.title and .description, and its findings), added to the messages when registered.
+   */
+  readonly messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Whether these answers turn the family on (the box is ticked). */
   on(draft: Draft): boolean;
   /** The answers set when the box is ticked (governance.required: true), before its questions. */

@@ -4,6 +4,7 @@
  * property tests all read this list. An extension (a test, an organisation's module) may register a family
  * of its own, with its slice of the answers schema.
  */
+import { registerMessages } from "../i18n/messages.js";
 import type { AnyFamily, SchemaSlice } from "./family.js";
 import { tenderFamily } from "./tender.js";
 import { licencePolicyFamily } from "./licence-policy.js";
@@ -62,10 +63,12 @@ export function onFamiliesChanged(listener: () => void): void {
 export function registerFamily(family: AnyFamily): () => void {
   if (familyById(family.id) !== undefined) throw new Error(`a family "${family.id}" is already registered`);
   registered.push(family);
+  const removeMessages = Object.entries(family.messages ?? {}).map(([language, entries]) => registerMessages(language, entries));
   for (const listener of listeners) listener();
   return () => {
     const index = registered.indexOf(family);
     if (index >= 0) registered.splice(index, 1);
+    for (const remove of removeMessages) remove();
     for (const listener of listeners) listener();
   };
 }

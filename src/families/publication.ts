@@ -6,7 +6,7 @@
  */
 import type { RawAnswers } from "../answers/paths.js";
 import type { Finding } from "../diagnostics.js";
-import { isOpenSource } from "../licences/policy.js";
+import { isFreeForDocumentation, isOpenSource } from "../licences/policy.js";
 import type { RequirementFamily } from "./family.js";
 import { at, bool, str } from "./kit.js";
 import { bodiesWords, checkIdentifier } from "./licence-checks.js";
@@ -54,7 +54,7 @@ export const publicationFamily: RequirementFamily<PublicationAnswers> = {
       const path = ["buyerDistribution", "documentationLicense"] as const;
       const { info, findings } = checkIdentifier(path, docLicence, catalogue, t);
       out.push(...findings);
-      if (info && !info.osiApproved && info.fsfLibre !== true) {
+      if (info && !isFreeForDocumentation(info)) {
         out.push({
           code: "licence.documentation-not-free",
           severity: "error",

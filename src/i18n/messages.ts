@@ -70,18 +70,36 @@ function messageFilesHash(): string {
   return hash.digest("hex");
 }
 
+const formats = new Map<string, IntlMessageFormat>();
 let catalogue: Catalogue | undefined;
+/** Messages added by extensions (a registered requirement family's name and words), by language. */
+const extensions: Record<string, Record<string, string>> = {};
+
 /** Every language's messages: the copy made at build time when it is current, or the files themselves. */
 export function messageCatalogue(): Catalogue {
   if (catalogue === undefined) {
+    let base: Catalogue | undefined;
     const file = join(GENERATED_DIR, "messages.json");
     if (existsSync(file)) {
       const built = JSON.parse(readFileSync(file, "utf8")) as { hash: string; messages: Catalogue };
-      if (built.hash === messageFilesHash()) catalogue = built.messages;
+      if (built.hash === messageFilesHash()) base = built.messages;
     }
-    catalogue ??= readMessageFiles().messages;
+    base ??= readMessageFiles().messages;
+    catalogue = Object.keys(extensions).length === 0 ? base : Object.fromEntries(Object.entries(base).map(([lang, m]) => [lang, { ...m, ...extensions[lang] }]));
   }
   return catalogue;
+}
+
+/** Adds messages (an extension's words); returns a function that removes them again. */
+export function registerMessages(language: string, entries: Readonly<Record<string, string>>): () => void {
+  extensions[language] = { ...extensions[language], ...entries };
+  catalogue = undefined;
+  formats.clear();
+  return () => {
+    for (const key of Object.keys(entries)) delete extensions[language]?.[key];
+    catalogue = undefined;
+    formats.clear();
+  };
 }
 
 /** Formats messages in one language. */
@@ -98,8 +116,6 @@ export interface Messages {
   /** A number as the language writes it (1,000 / 1 000). */
   number(value: number): string;
 }
-
-const formats = new Map<string, IntlMessageFormat>();
 
 function format(language: Language, key: string, params: Record<string, unknown> | undefined): string {
   const cacheKey = `${language}\u0000${key}`;

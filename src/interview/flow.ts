@@ -183,7 +183,8 @@ export class Interview {
       if (current !== undefined && !choices.some((c) => c.value === current)) choices.unshift({ name: current, value: current, description: t("interview.licence.current") });
       choices.push({ name: t("interview.other"), value: OTHER });
       if (question.optional) choices.push({ name: t("interview.none"), value: NONE });
-      const preferred = current ?? (question.optional && offered.length === 0 ? NONE : choices[0]?.value);
+      // Enter keeps the answer: the current licence, or none for an optional one not given yet.
+      const preferred = current ?? (question.optional ? NONE : choices[0]?.value);
       const picked = await this.prompts.select<string>({ message: label, choices, ...(preferred !== undefined ? { default: preferred } : {}) });
       if (picked === NONE) return applyAnswer(this.state, question, path, undefined);
       if (picked !== OTHER) return applyAnswer(this.state, question, path, picked);
@@ -259,7 +260,7 @@ export class Interview {
       }
       list.push(id);
     }
-    applyAnswer(this.state, question, path, list.length > 0 ? list : undefined);
+    applyAnswer(this.state, question, path, list.length > 0 || Array.isArray(valueAt(this.state.draft, path)) ? list : undefined);
   }
 
   /** A list of lines: suggestions to tick and others to type (foundations), or each line in turn and more (needs). */
@@ -288,7 +289,7 @@ export class Interview {
         list.push(value);
       }
     }
-    applyAnswer(this.state, question, path, list.length > 0 ? list : undefined);
+    applyAnswer(this.state, question, path, list.length > 0 || Array.isArray(valueAt(this.state.draft, path)) ? list : undefined);
   }
 
   /** A list of items (components): each given one in turn (an empty name removes it), then more. */

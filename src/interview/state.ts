@@ -59,11 +59,14 @@ export function askedFamilies(state: InterviewState): AnyFamily[] {
   return families().filter((f) => !f.optional || state.ticked.has(f.id));
 }
 
-/** The value a question starts from: the current answer, else the default it means, else a suggestion. */
+/**
+ * The value a question starts from: the current answer, else the default a missing answer means, else (for
+ * a required answer only) a suggestion. An optional answer not given starts empty, so that Enter keeps it so.
+ */
 export function startingValue(question: Question, path: Path, draft: Draft): unknown {
   const current = valueAt(draft, path);
   if (current !== undefined) return current;
-  return question.default?.(draft) ?? question.suggest?.(draft);
+  return question.default?.(draft) ?? (question.optional === true ? undefined : question.suggest?.(draft));
 }
 
 /** Whether two lists hold the same values, whatever their order. */

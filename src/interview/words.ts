@@ -8,7 +8,7 @@ import type { Path } from "../families/family.js";
 import { classWord } from "../families/licence-checks.js";
 import type { Messages } from "../i18n/messages.js";
 import { licenceCatalogue } from "../licences/catalogue.js";
-import { judgeLeaf, isOpenSource, type Body, type LicencePolicy } from "../licences/policy.js";
+import { isFreeForDocumentation, judgeLeaf, isOpenSource, type Body, type LicencePolicy } from "../licences/policy.js";
 import { fieldWords } from "../validation/schema.js";
 import type { Choice } from "./prompts.js";
 import type { Question } from "./questions.js";
@@ -44,7 +44,7 @@ export function licenceRefused(id: string, check: LicenceCheck): boolean {
   if (check.kind === "policy") return !judgeLeaf({ license: id }, check.policy, catalogue).accepted;
   const info = catalogue.info(id);
   if (check.kind === "definition") return !isOpenSource(info, check.definition);
-  return info === undefined || (!info.osiApproved && info.fsfLibre !== true);
+  return !isFreeForDocumentation(info);
 }
 
 /** Search choices over the SPDX list, with class and OSI/FSF status; licences the check refuses are marked ✗. */

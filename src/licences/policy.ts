@@ -38,6 +38,20 @@ export interface PolicyVerdict {
   readonly leaves: readonly LeafVerdict[];
 }
 
+/**
+ * Licences for published information that the French State lists for its administrations (Code des
+ * relations entre le public et l'administration, art. D323-2-1, décret n° 2017-638 of 27 April 2017): the
+ * Licence Ouverte of Etalab and the Open Database License. Neither the OSI nor the FSF rates the first;
+ * both allow commercial use and changes, so they are accepted for documentation.
+ */
+const FRENCH_OPEN_LICENCES: ReadonlySet<string> = new Set(["etalab-2.0", "ODbL-1.0"]);
+
+/** Whether documentation may be published under the licence: free per the OSI or the FSF, or on the French list. */
+export function isFreeForDocumentation(info: LicenceInfo | undefined): boolean {
+  if (info === undefined) return false;
+  return info.osiApproved || info.fsfLibre === true || FRENCH_OPEN_LICENCES.has(info.id);
+}
+
 /** Whether the licence is open source under the chosen definition. */
 export function isOpenSource(info: LicenceInfo | undefined, definition: readonly Body[]): boolean {
   if (info === undefined) return false;
