@@ -307,6 +307,13 @@ function spdx3Problems(data: Record<string, unknown>, v: Spdx3): { list: SchemaP
       return `@graph[${i}] (${type}${id !== "" ? ` ${id}` : ""})${pathWords(pointer, "") === "" ? "" : `: ${pathWords(pointer, "")}`}`;
     };
     const type = e !== null && typeof e === "object" ? (e as Record<string, unknown>)["type"] : undefined;
+    // A type that is neither a class of the schema nor an IRI (an extension class) is the fault itself: said
+    // as the schema's own check of `type` would say it, rather than by the first class of the anyOf.
+    if (typeof type === "string" && !v.classes.has(type) && !/^(?!_:).+:.+/.test(type)) {
+      const classes = [...v.classes];
+      add({ where: where("/type"), keyword: "enum", params: { value: type, allowed: classes.slice(0, 6).join(", "), more: classes.length - 6 } });
+      return;
+    }
     const validate = v.element(typeof type === "string" ? type : undefined);
     if (validate(e)) return;
     const before = out.count;

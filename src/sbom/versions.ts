@@ -11,6 +11,12 @@
  *
  * A range for Debian, RPM and Maven is a list of comparisons that all hold (`>=1:1.2.11 <2`, commas allowed),
  * alternatives separated by `||`; a bare version means `=`. PyPI ranges are PEP 440 specifiers (`>=1.0,<2`).
+ *
+ * Epochs: a Debian or RPM bound written with an epoch (`>=1:1.2.11`) is compared epoch first, as dpkg and
+ * rpm do. A bound written without one (`>=7.0`) names the upstream version, as a buyer does: it is compared
+ * with the package's version without its epoch, as rpm does for a requirement without an epoch. So
+ * `1:1.2.11` is in `>=1.2.11` (its upstream version is 1.2.11, not 1.0.0), and ImageMagick's `8:6.9.11` is
+ * not in `>=7.0` (its upstream version is 6.9.11; the epoch 8 only records a packaging change).
  */
 import { createRequire } from "node:module";
 import semver from "semver";
@@ -181,9 +187,11 @@ export function inRange(version: string, range: string, ordering: Ordering): boo
   }
   const parsed = comparisons(range);
   if (parsed === undefined) return undefined;
+  const withoutEpoch = version.replace(/^\d+:/, "");
   return parsed.some((all) =>
     all.every(({ op, version: bound }) => {
-      const c = compare(ordering, version, bound);
+      const epochs = ordering === "maven" || /^\d+:/.test(bound);
+      const c = compare(ordering, epochs ? version : withoutEpoch, bound);
       switch (op) {
         case "<":
           return c < 0;

@@ -25,7 +25,8 @@ export const MAX_SBOM_BYTES = 512 * 1024 * 1024;
 /** Packages listed on the terminal at most (all of them up to this; beyond, those with findings). */
 export const TEXT_CAP = 200;
 
-function text(file: string, check: SbomCheck, t: Messages): string {
+/** The text report: bounded whatever the SBOM's size (TEXT_CAP packages listed, then counts by kind). */
+export function sbomText(file: string, check: SbomCheck, t: Messages): string {
   const lines = [visibleInline(t("sbom.text.title", { file, format: check.format, schema: schemaWords(check, t) })), ""];
   for (const d of check.document) lines.push(`${statusWord(d.severity, t).toUpperCase().padEnd(13)} ${d.requirement}  ${visibleInline(findingText(d, t))}`);
   if (check.document.length > 0) lines.push("");
@@ -121,7 +122,7 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, cont
       ),
     );
   } else {
-    io.out(text(file, check, t));
+    io.out(sbomText(file, check, t));
     if (options.output !== undefined) io.out(t("cli.check-sbom.wrote", { file: options.output }));
   }
   return check.counts.errors > 0 ? EXIT.invalidAnswers : EXIT.ok;
