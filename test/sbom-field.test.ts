@@ -520,6 +520,16 @@ describe("hostile SBOM input", () => {
     expect(ok.status).to.equal(0);
   });
 
+  it("refuses a licence expression too long or too deeply bracketed to parse safely, quoting it cut short", async () => {
+    const deep = `${"(".repeat(50_000)}MIT${")".repeat(50_000)}`;
+    const long = Array.from({ length: 5000 }, () => "MIT").join(" AND ");
+    const r = await check(sbomFile(cyclonedx([{ type: "library", name: "deep", version: "1", licenses: [{ expression: deep }] }, { type: "library", name: "long", version: "1", licenses: [{ expression: long }] }])));
+    expect(r.json.packages.map((p) => p.findings.map((f) => f.code))).to.deep.equal([["licence-too-complex"], ["licence-too-complex"]]);
+    expect(r.json.packages[0]?.findings[0]?.message.length).to.be.below(400);
+    // The JSON report keeps the licence whole.
+    expect(r.json.packages[0]?.licence).to.have.length(deep.length);
+  });
+
   it("says what is wrong with broken JSON in the person's language", async () => {
     const r = await runMain(["check-sbom", sbomFile('{\n  "bomFormat": "CycloneDX",\n  "specVersion" "1.6"\n}'), "--against", tender({ language: "fr" })]);
     expect(r.status).to.equal(2);

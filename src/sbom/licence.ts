@@ -27,6 +27,28 @@ export interface LicenceFinding {
 /** At most this many characters of a licence text are quoted in a finding (the JSON report has them all). */
 export const EXCERPT_LENGTH = 160;
 
+/** Longest licence text judged as an SPDX expression, and deepest nesting of its brackets: the expression
+ * parser and the policy's walk recurse into the expression, so a file must not be able to make it deep. */
+export const MAX_EXPRESSION_LENGTH = 2000;
+export const MAX_EXPRESSION_NESTING = 32;
+/** SBOM text quoted in a finding is cut to this many characters (the JSON report has every licence whole). */
+export const QUOTE_LENGTH = 200;
+
+/** SBOM text as a finding quotes it: cut past QUOTE_LENGTH characters. */
+export function quote(text: string): string {
+  return text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH)}…` : text;
+}
+
+function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const c of text) {
+    if (c === "(") deepest = Math.max(deepest, ++depth);
+    else if (c === ")") depth--;
+  }
+  return deepest;
+}
+
 export function excerpt(text: string | null | undefined): string {
   if (text === null || text === undefined) return "none";
   const flat = text.replace(/\s+/g, " ").trim();
@@ -79,7 +101,8 @@ function refParams(id: string, refs: ReadonlyMap<string, LicenceRefInfo>): { nam
 export function judgeStatement(statement: LicenceStatement, policy: LicencePolicy, refs: ReadonlyMap<string, LicenceRefInfo>): StatementVerdict {
   const catalogue = licenceCatalogue();
   const written = statement.text;
-  const refuse = (code: string, params: Record<string, string | number>, requirement = "OSS-04"): StatementVerdict => ({ accepted: false, findings: [{ severity: "error", requirement, code, params: { licence: written, ...params } }] });
+  const refuse = (code: string, params: Record<string, string | number>, requirement = "OSS-04"): StatementVerdict => ({ accepted: false, findings: [{ severity: "error", requirement, code, params: { licence: quote(written), ...params } }] });
+  if (written.length > MAX_EXPRESSION_LENGTH || nesting(written) > MAX_EXPRESSION_NESTING) return refuse("licence-too-complex", { length: written.length });
   let expression: string;
   switch (statement.form) {
     case "custom":
@@ -105,7 +128,7 @@ export function judgeStatement(statement: LicenceStatement, policy: LicencePolic
   if (!parsed.ok) {
     const token = "token" in parsed.problem ? parsed.problem.token : undefined;
     const suggestion = sureSuggestion(expression, token, catalogue);
-    return suggestion !== undefined ? refuse("invalid-licence-suggestion", { token: token ?? written, suggestion }) : refuse("invalid-licence", { token: token ?? written });
+    return suggestion !== undefined ? refuse("invalid-licence-suggestion", { token: quote(token ?? written), suggestion }) : refuse("invalid-licence", { token: quote(token ?? written) });
   }
   const findings: LicenceFinding[] = [];
   for (const leaf of parsed.leaves) {
@@ -114,7 +137,7 @@ export function judgeStatement(statement: LicenceStatement, policy: LicencePolic
   }
   const verdict = judge(parsed.tree, policy, catalogue);
   if (!verdict.accepted) {
-    for (const v of verdict.leaves.filter((l) => !l.accepted)) findings.push(leafFinding(written, v.leaf, v.outcome, v.info?.class, refs));
+    for (const v of verdict.leaves.filter((l) => !l.accepted)) findings.push(leafFinding(quote(written), v.leaf, v.outcome, v.info?.class, refs));
   }
   return { accepted: verdict.accepted, findings };
 }

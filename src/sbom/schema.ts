@@ -304,7 +304,7 @@ function spdx3Problems(data: Record<string, unknown>, v: Spdx3): { list: SchemaP
       const obj = e !== null && typeof e === "object" && !Array.isArray(e) ? (e as Record<string, unknown>) : {};
       const type = typeof obj["type"] === "string" ? obj["type"] : "?";
       const id = typeof obj["spdxId"] === "string" ? obj["spdxId"] : typeof obj["@id"] === "string" ? obj["@id"] : "";
-      return `@graph[${i}] (${type}${id !== "" ? ` ${id}` : ""})${pathWords(pointer, "") === "" ? "" : `: ${pathWords(pointer, "")}`}`;
+      return `@graph[${i}] (${short(type)}${id !== "" ? ` ${short(id)}` : ""})${pathWords(pointer, "") === "" ? "" : `: ${pathWords(pointer, "")}`}`;
     };
     const type = e !== null && typeof e === "object" ? (e as Record<string, unknown>)["type"] : undefined;
     // A type that is neither a class of the schema nor an IRI (an extension class) is the fault itself: said

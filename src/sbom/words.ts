@@ -3,6 +3,7 @@ import type { Messages } from "../i18n/messages.js";
 import { classWord } from "../families/licence-checks.js";
 import type { LicenceClass } from "../licences/catalogue.js";
 import type { ComponentResult, FindingKind, PackageResult, SbomCheck, SbomFinding, Status } from "./check.js";
+import { quote } from "./licence.js";
 import type { SbomPackage } from "./read.js";
 import type { SchemaProblem } from "./schema.js";
 
@@ -26,7 +27,7 @@ export const statusWord = (status: Status, t: Messages): string => t.dynamic(`sb
 /** "left-pad 1.3.0", "word-model 1.0 (AI model)". */
 export function packageWords(p: SbomPackage, t: Messages, separator = " "): string {
   const kind = p.kind === "package" ? "" : ` (${t.dynamic(`sbom.kind.${p.kind}`)})`;
-  return `${p.name}${p.version ? `${separator}${p.version}` : ""}${kind}`;
+  return `${quote(p.name)}${p.version ? `${separator}${quote(p.version)}` : ""}${kind}`;
 }
 
 /** "the official CycloneDX 1.6 JSON Schema". */
@@ -42,6 +43,9 @@ export function summaryText(check: SbomCheck, t: Messages): string {
   if (check.components.length > 0) parts.push(t("sbom.summary.components", { ok: c.components.ok, warnings: c.components.warning, errors: c.components.error }));
   return parts.join(" ");
 }
+
+/** A package's licences as one line, cut for a report (the JSON report has them whole). */
+export const licenceWords = (p: SbomPackage, t: Messages): string => (p.licence === null ? t("sbom.none") : quote(p.licence));
 
 export const verdictText = (check: SbomCheck, t: Messages): string => (check.counts.errors > 0 ? t("sbom.verdict.refused") : t("sbom.verdict.accepted"));
 

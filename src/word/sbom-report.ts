@@ -11,7 +11,7 @@ import type { Answers } from "../answers/model.js";
 import type { Messages } from "../i18n/messages.js";
 import type { SbomCheck } from "../sbom/check.js";
 import { excerpt } from "../sbom/licence.js";
-import { componentText, findingText, kindExample, listedPackages, packageWords, schemaWords, statusWord, summaryText, verdictText } from "../sbom/words.js";
+import { componentText, findingText, kindExample, licenceWords, listedPackages, packageWords, schemaWords, statusWord, summaryText, verdictText } from "../sbom/words.js";
 import { visibleInline } from "../visible.js";
 import { fixedTable } from "./table.js";
 
@@ -61,7 +61,7 @@ export function sbomReportDocument(file: string, check: SbomCheck, answers: Answ
     children.push(table([t("sbom.report.requirement"), t("sbom.report.status"), t("sbom.report.count"), t("sbom.report.example")], [10, 12, 10, 68], rows), new Paragraph({ children: [] }));
   }
   children.push(heading(t("sbom.report.packages")));
-  const rows = listed.map((p) => [statusWord(p.status, t), packageWords(p.package, t), p.package.licence ?? t("sbom.none"), p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join(" ")]);
+  const rows = listed.map((p) => [statusWord(p.status, t), packageWords(p.package, t), licenceWords(p.package, t), p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join(" ")]);
   children.push(rows.length > 0 ? table([t("sbom.report.status"), t("sbom.report.package"), t("sbom.report.licence"), t("sbom.report.findings")], [12, 28, 20, 40], rows) : new Paragraph({ children: [run(t("sbom.none"))] }));
   if (more + ok > 0) children.push(new Paragraph({ children: [run(t("sbom.report.more", { more, ok }))] }));
   children.push(new Paragraph({ children: [] }));

@@ -4,7 +4,7 @@ import { InputError, readLimited } from "../../input/read.js";
 import { checkSbom, type SbomCheck } from "../../sbom/check.js";
 import { readSbom } from "../../sbom/read.js";
 import { excerpt } from "../../sbom/licence.js";
-import { componentText, findingText, kindExample, listedPackages, packageWords, schemaProblemText, schemaWords, statusWord, summaryText, verdictText } from "../../sbom/words.js";
+import { componentText, findingText, kindExample, licenceWords, listedPackages, packageWords, schemaProblemText, schemaWords, statusWord, summaryText, verdictText } from "../../sbom/words.js";
 import { publishDocx } from "../../output/publish-docx.js";
 import type { Messages } from "../../i18n/messages.js";
 import type { CommandContext } from "../context.js";
@@ -34,7 +34,7 @@ export function sbomText(file: string, check: SbomCheck, t: Messages): string {
   const rows = listed.map((p) => [
     statusWord(p.status, t).toUpperCase(),
     visibleInline(packageWords(p.package, t, "@")),
-    visibleInline(p.package.licence ?? t("sbom.none")),
+    visibleInline(licenceWords(p.package, t)),
     visibleInline(p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join("; ")),
   ]);
   const header = [t("sbom.text.status"), t("sbom.text.package"), t("sbom.text.licence"), t("sbom.text.finding")];
