@@ -375,12 +375,10 @@ function spdx3Elements(data: Obj): { packages: SbomPackage[]; refs: Map<string, 
   }
 
   const out: SbomPackage[] = [];
-  let index = 0;
-  for (const e of graph) {
+  for (const [index, e] of graph.entries()) {
     const kind = SPDX3_KINDS[typeOf(e) ?? ""];
     if (kind === undefined) continue;
-    index++;
-    const ref = idOf(e) ?? `@graph element ${index}`;
+    const ref = idOf(e) ?? `@graph[${index}]`;
     const l = licences.get(ref) ?? {};
     const usable = l.concluded && l.concluded.licences.length > 0 ? { found: l.concluded, source: "concluded" as const } : l.declared && l.declared.licences.length > 0 ? { found: l.declared, source: "declared" as const } : undefined;
     const isFile = kind === "file" || kind === "snippet";
