@@ -7,7 +7,6 @@ import { expect } from "chai";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { createRequire } from "node:module";
 import { parse as parseYaml } from "yaml";
 import { sbomText } from "../src/cli/commands/check-sbom.js";
@@ -574,6 +573,9 @@ describe("SPDX 3 schema checks stop early", () => {
   it("checks an element of an unknown type against every class, stopping at its first problem", () => {
     const r = checkSbomSchema("spdx-3.0", { "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [{ type: "Mystery", spdxId: "https://example.org/m", foo: 1 }] });
     expect(r.count).to.equal(1);
-    void Ajv2020;
+    expect(r.problems[0]).to.deep.include({ where: "@graph[0] (Mystery https://example.org/m): type", keyword: "enum" });
+    // A type that is an IRI (an extension class) is checked against every class, stopping at the first problem.
+    const iri = checkSbomSchema("spdx-3.0", { "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [{ type: "https://example.org/ext/Thing", spdxId: "https://example.org/m", foo: 1 }] });
+    expect(iri.count).to.equal(1);
   });
 });

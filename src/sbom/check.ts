@@ -80,7 +80,7 @@ const statusOf = (findings: readonly { severity: string }[]): Status =>
 
 export const isPackageKind = (kind: ElementKind): boolean => kind !== "file" && kind !== "snippet";
 
-function checkPackage(pkg: SbomPackage, policy: LicencePolicy, judged: (s: SbomPackage["licences"][number]) => StatementVerdict): PackageResult {
+function checkPackage(pkg: SbomPackage, judged: (s: SbomPackage["licences"][number]) => StatementVerdict): PackageResult {
   const findings: LicenceFinding[] = [];
   if (pkg.licences.length === 0) {
     findings.push({ severity: "warning", requirement: "OSS-09", code: "no-licence", params: { absent: pkg.absent ?? "missing" } });
@@ -93,7 +93,6 @@ function checkPackage(pkg: SbomPackage, policy: LicencePolicy, judged: (s: SbomP
       findings.push({ severity: "warning", requirement: "OSS-04", code: "several-licences", params: { count: pkg.licences.length, refused } });
     }
   }
-  void policy;
   return { package: pkg, status: statusOf(findings), findings };
 }
 
@@ -198,7 +197,7 @@ export async function checkSbom(sbom: ReadSbom, answers: Answers): Promise<SbomC
     }
     return v;
   };
-  const packages = sbom.packages.map((p) => checkPackage(p, policy, judged));
+  const packages = sbom.packages.map((p) => checkPackage(p, judged));
   const real = packages.filter((p) => isPackageKind(p.package.kind));
   const withoutLicence = real.filter((p) => p.package.licences.length === 0).length;
   if (asked.required && sbom.format !== null) {

@@ -78,11 +78,6 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
-/** JSON text → data; kept for callers that have text (see json.ts for what is refused). */
-export function parseJson(text: string): unknown {
-  return parseSbomJson(text);
-}
-
 const NO_LICENCE: Readonly<Record<string, "noassertion" | "none">> = { NOASSERTION: "noassertion", NONE: "none" };
 
 function joined(statements: readonly LicenceStatement[]): string | null {
