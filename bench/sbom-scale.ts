@@ -88,7 +88,7 @@ function spdx2(n: number, invalid: boolean): unknown {
   };
 }
 
-function spdx3(n: number, invalid: boolean): unknown {
+function spdx3(n: number, invalid: "none" | "some" | "all"): unknown {
   const graph: Record<string, unknown>[] = [
     { type: "CreationInfo", "@id": "_:creation", specVersion: "3.0.1", created: "2026-11-30T12:00:00Z", createdBy: ["https://example.org/spdx/agent"] },
     { type: "Organization", spdxId: "https://example.org/spdx/agent", creationInfo: "_:creation", name: "Supplier" },
@@ -101,7 +101,11 @@ function spdx3(n: number, invalid: boolean): unknown {
   for (let i = 0; graph.length < n; i++) {
     const p = purl(i);
     const id = `https://example.org/spdx/pkg-${i}`;
-    graph.push({ type: "software_Package", spdxId: id, creationInfo: "_:creation", name: p.name, software_packageVersion: invalid && i % 1000 === 7 ? 7 : p.version, software_packageUrl: p.purl });
+    const wrong = invalid === "all" || (invalid === "some" && i % 1000 === 7);
+    // "all": the shape that took the old check minutes and gigabytes (ajv's errors for every class of the
+    // anyOf, for every element): an inline CreationInfo whose creator lacks its spdxId, a mistyped purpose.
+    const creationInfo = invalid === "all" ? { type: "CreationInfo", specVersion: "3.0.1", created: "2026-11-30T12:00:00Z", createdBy: [{ type: "Person", name: "someone" }] } : "_:creation";
+    graph.push({ type: "software_Package", spdxId: id, creationInfo, name: p.name, software_packageVersion: wrong && invalid === "some" ? 7 : p.version, software_packageUrl: p.purl, ...(invalid === "all" ? { software_primaryPurpose: "librarry" } : {}) });
     graph.push({ type: "Relationship", spdxId: `${id}/concluded`, creationInfo: "_:creation", relationshipType: "hasConcludedLicense", from: id, to: [`https://example.org/spdx/licence/${LICENCES[i % LICENCES.length]}`] });
   }
   return { "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph };
@@ -150,8 +154,9 @@ export async function sbomScale(work: string, say: (line?: string) => void): Pro
   const cdxBad = write("cyclonedx-1.6-50k-invalid.json", cyclonedx(50_000, true));
   const spdx23 = write("spdx-2.3-50k.json", spdx2(50_000, false));
   const spdx23Bad = write("spdx-2.3-50k-invalid.json", spdx2(50_000, true));
-  const spdx30 = write("spdx-3.0-10k.json", spdx3(10_000, false));
-  const spdx30Bad = write("spdx-3.0-10k-invalid.json", spdx3(10_000, true));
+  const spdx30 = write("spdx-3.0-10k.json", spdx3(10_000, "none"));
+  const spdx30Bad = write("spdx-3.0-10k-invalid.json", spdx3(10_000, "some"));
+  const spdx30AllBad = write("spdx-3.0-10k-all-invalid.json", spdx3(10_000, "all"));
   cases.push(
     { name: "CycloneDX 1.6, 50,000 components", file: cdx, args: [] },
     { name: "  the same, --json", file: cdx, args: ["--json"] },
@@ -162,6 +167,7 @@ export async function sbomScale(work: string, say: (line?: string) => void): Pro
     { name: "  the same, -o report.docx", file: spdx23Bad, args: ["-o", join(dir, "report-spdx.docx"), "--force"] },
     { name: "SPDX 3.0, 10,000 elements", file: spdx30, args: [] },
     { name: "SPDX 3.0, 10,000 elements, invalid (5 wrong versions)", file: spdx30Bad, args: [] },
+    { name: "SPDX 3.0, 10,000 elements, every package invalid (5,000 problems, nested)", file: spdx30AllBad, args: [] },
   );
   say("### 4. check-sbom at field scale: whole process, one run each");
   say();
