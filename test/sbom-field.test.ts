@@ -136,7 +136,7 @@ describe("check-sbom on real SBOMs", () => {
     const r = await check(join(REAL, "spdx-2.2-spdxexamples-appbomination.json"));
     const app = r.json.packages.find((p) => p.name === "App-BOM-ination");
     expect(app?.findings.map((f) => f.message)).to.deep.include(
-      "(LicenseRef-1 AND Apache-2.0): LicenseRef-1 (“Faust Proprietary Notice”) is the SBOM's own licence, not one of the SPDX list (its text begins: “This file is licensed under the following license. FAUST, INC. PROPRIETARY LICENSE: FAUST, INC. grants you a non-exclusive right to use, modify, and distribute …”): accepted only with the buyer's written agreement",
+      "(LicenseRef-1 AND Apache-2.0): LicenseRef-1 (“Faust Proprietary Notice”) is the SBOM's own licence, not one of the SPDX list (its text begins: “This file is licensed under the following license. FAUST, INC. PROPRIETARY LICENSE: FAUST, INC. grants you a non-exclusive right to use, modify, and distribute…”): accepted only with the buyer's written agreement",
     );
     expect(r.json.licenceRefs.find((x) => x.id === "LicenseRef-1")).to.deep.include({ name: "Faust Proprietary Notice" });
     const go = await check(join(REAL, "spdx-3.0-spdxexamples-go-bin-customlicense.json"));

@@ -53,7 +53,7 @@ export function excerpt(text: string | null | undefined): string {
   if (text === null || text === undefined) return "none";
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat === "") return "none";
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH).trimEnd()}…` : flat;
 }
 
 let byName: Map<string, string> | undefined;
