@@ -379,6 +379,12 @@ describe("check-sbom at field scale: linear checks, bounded reports", () => {
     expect(messages[0]).to.equal("@graph[8] (software_Package https://example.org/p/7): software_packageVersion: must be of JSON type string");
     expect(messages).to.include("@graph[201] (software_Package https://example.org/p/extra): the property “notAProperty” is not allowed here");
     expect(messages[5]).to.match(/^@graph\[202\] \(NotAClass https:\/\/example\.org\/x\)/);
+    // The shape that took the old check a minute and gigabytes: an inline CreationInfo whose creator lacks its id.
+    const nested = Array.from({ length: 3 }, (_, i) => ({ type: "software_Package", spdxId: `https://example.org/n/${i}`, creationInfo: { type: "CreationInfo", specVersion: "3.0.1", created: "2026-11-30T12:00:00Z", createdBy: [{ type: "Person", name: "x" }] }, name: `n${i}` }));
+    const n = checkSbomSchema("spdx-3.0", { "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": nested });
+    expect(n.count).to.equal(3);
+    expect(n.problems.map((p) => p.where)).to.deep.equal([0, 1, 2].map((i) => `@graph[${i}] (software_Package https://example.org/n/${i}): creationInfo.createdBy[0]`));
+    expect(n.problems[0]).to.deep.include({ keyword: "required", params: { property: "spdxId" } });
     // Never a property of an unrelated class.
     expect(messages.join("\n"), messages.join("\n")).not.to.contain("ai_energy");
   });
