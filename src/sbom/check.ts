@@ -6,7 +6,7 @@
  */
 import type { Answers } from "../answers/model.js";
 import type { LicencePolicy } from "../licences/policy.js";
-import { judgeStatement, type LicenceFinding, type StatementVerdict } from "./licence.js";
+import { judgeStatement, quote, type LicenceFinding, type StatementVerdict } from "./licence.js";
 import { purlFacts, type ElementKind, type ReadSbom, type SbomPackage } from "./read.js";
 import { checkSbomSchema, SPDX300_CONTEXT, type SchemaCheck, type SchemaProblem } from "./schema.js";
 import { inRange, orderingOf, prepareOrdering, type Ordering } from "./versions.js";
@@ -119,7 +119,8 @@ async function checkComponents(answers: Answers, packages: readonly SbomPackage[
     const requirement = `OSS-01.${i + 1}`;
     const found = packages.filter((p) => isPackageKind(p.kind) && sameComponent(c.name, p));
     const base = { name: c.name, requirement, found };
-    const versions = found.map((p) => p.version ?? "—").join(", ");
+    // The versions found, as the SBOM wrote them: the first ten, each cut short (the JSON lists every package).
+    const versions = `${found.slice(0, 10).map((p) => quote(p.version ?? "—")).join(", ")}${found.length > 10 ? ", …" : ""}`;
     if (found.length === 0) {
       out.push(c.orEquivalent ? { ...base, status: "warning", code: "component-missing-equivalent", params: { name: c.name } } : { ...base, status: "error", code: "component-missing", params: { name: c.name } });
       continue;
