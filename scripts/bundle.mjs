@@ -29,6 +29,8 @@ await build({
   define: { "import.meta.url": "__clausier_bundle_url" },
   banner: { js: 'const __clausier_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "inline",
+  // jsonc-parser's main file is a UMD wrapper whose requires esbuild cannot follow: bundle its ES module build.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
 });
 
 // The cache is made with the settings of a one-shot run, or V8 would refuse it then.

@@ -3,9 +3,8 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { Messages } from "../i18n/messages.js";
 
 /** Text from a file, shown on a terminal: control and escape characters made visible (\u001b → \x1b). */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
+export { visible, visibleInline } from "../visible.js";
+import { visible } from "../visible.js";
 
 export function formatDiagnostic(d: Diagnostic, t: Messages): string {
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;

@@ -43,6 +43,12 @@ export interface LicenceInfo {
   readonly deprecated: boolean;
   /** The replacement of a deprecated id, where there is one. */
   readonly replacement?: string;
+  /**
+   * For a deprecated id with a replacement: the licence of the replacement whose class and OSI/FSF views
+   * this id carries (`GPL-2.0-with-classpath-exception` → GPL-2.0-only, judged as its replacement
+   * `GPL-2.0-only WITH Classpath-exception-2.0` is, an exception being judged as its licence).
+   */
+  readonly judgedAs?: string;
   readonly class?: LicenceClass;
   /** Where the class comes from, in words. */
   readonly classSource?: string;
@@ -75,6 +81,15 @@ const FAMILY_CLASS: Record<ClassRow["family"], LicenceClass> = {
 /** Deprecated ids whose replacement is not simply `<id>-only`. */
 const SPECIAL_REPLACEMENTS: Record<string, string> = {
   "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+  "GPL-2.0-with-GCC-exception": "GPL-2.0-only WITH GCC-exception-2.0",
+  "GPL-2.0-with-autoconf-exception": "GPL-2.0-only WITH Autoconf-exception-2.0",
+  "GPL-2.0-with-bison-exception": "GPL-2.0-or-later WITH Bison-exception-2.2",
+  "GPL-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+  "GPL-3.0-with-GCC-exception": "GPL-3.0-only WITH GCC-exception-3.1",
+  "GPL-3.0-with-autoconf-exception": "GPL-3.0-only WITH Autoconf-exception-3.0",
+  "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
+  wxWindows: "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
+  Nunit: "zlib-acknowledgement",
   "BSD-2-Clause-FreeBSD": "BSD-2-Clause",
   "BSD-2-Clause-NetBSD": "BSD-2-Clause",
   "StandardML-NJ": "SMLNJ",
@@ -143,16 +158,21 @@ export class LicenceCatalogue {
     const entry = this.#spdx[id];
     // "GPL-2.0+" (deprecated "or later" form): the class and views of its base licence where it has none.
     const base = id.endsWith("+") ? id.slice(0, -1) : undefined;
-    const cls = this.#classes.get(id) ?? (base !== undefined ? this.#classes.get(base) : undefined);
     const deprecated = this.#deprecated.has(id) || id.endsWith("+");
     const replacement = deprecated ? this.replacementOf(id) : undefined;
+    // A deprecated id is judged as its replacement: the class and OSI/FSF views of the replacement's
+    // licence (its first identifier; an exception is judged as the licence it is added to).
+    const judgedAs = replacement !== undefined ? replacement.split(/\s+/)[0] : undefined;
+    const target = judgedAs !== undefined && judgedAs !== id && this.#ids.has(judgedAs) ? this.info(judgedAs) : undefined;
+    const cls = target?.class !== undefined ? { class: target.class, source: target.classSource ?? "" } : (this.#classes.get(id) ?? (base !== undefined ? this.#classes.get(base) : undefined));
     return {
       id,
       name: entry?.name ?? id,
-      osiApproved: entry?.osiApproved ?? (base !== undefined ? (this.#spdx[base]?.osiApproved ?? false) : false),
-      fsfLibre: this.#fsf[id] ?? (base !== undefined ? this.#fsf[base] : undefined),
+      osiApproved: target?.osiApproved ?? entry?.osiApproved ?? (base !== undefined ? (this.#spdx[base]?.osiApproved ?? false) : false),
+      fsfLibre: target !== undefined ? target.fsfLibre : (this.#fsf[id] ?? (base !== undefined ? this.#fsf[base] : undefined)),
       deprecated,
       ...(replacement !== undefined ? { replacement } : {}),
+      ...(target !== undefined ? { judgedAs: target.id } : {}),
       ...(cls ? { class: cls.class, classSource: cls.source } : {}),
       ...(entry?.url ? { url: entry.url } : {}),
     };

@@ -56,7 +56,8 @@ export function leafText(leaf: LicenceLeaf): string {
  * Parses an SPDX expression. On failure, says what is wrong in plain words and, where one can be found,
  * suggests the corrected expression (`Apache 2` → `Apache-2.0`).
  */
-export function parseLicence(text: string, catalogue: LicenceCatalogue): ParsedLicence {
+export function parseLicence(text: string, catalogue: LicenceCatalogue, options: { readonly suggest?: boolean } = {}): ParsedLicence {
+  const suggest = options.suggest ?? true;
   let tree: LicenceNode | undefined;
   try {
     tree = parseSpdx(text) as LicenceNode;
@@ -68,9 +69,9 @@ export function parseLicence(text: string, catalogue: LicenceCatalogue): ParsedL
     // spdx-expression-parse accepts ids from its own copy of the list; check against ours as well.
     const unknown = leaves.find((l) => !l.license.startsWith("LicenseRef-") && !l.license.startsWith("DocumentRef-") && !catalogue.isLicence(l.license));
     if (unknown === undefined) return { ok: true, tree, leaves };
-    return withSuggestion({ kind: "not-in-list", token: unknown.license, expression: text }, suggestIdentifier(unknown.license, catalogue));
+    return withSuggestion({ kind: "not-in-list", token: unknown.license, expression: text }, suggest ? suggestIdentifier(unknown.license, catalogue) : undefined);
   }
-  return withSuggestion(describeProblem(text, catalogue), suggestExpression(text, catalogue));
+  return withSuggestion(describeProblem(text, catalogue), suggest ? suggestExpression(text, catalogue) : undefined);
 }
 
 function withSuggestion(problem: LicenceProblem, suggestion: string | undefined): ParsedLicence {

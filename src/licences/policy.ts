@@ -3,7 +3,7 @@
  * open source (approved by any body of `definition`), which classes are acceptable, and the buyer's own
  * `allow` and `deny` lists. `deny` beats everything; `allow` beats the class, never the open source test.
  * For `A OR B` one acceptable branch suffices, for `A AND B` every part must be acceptable, and
- * `X WITH exception` is judged as X.
+ * `X WITH exception` is judged as X, and a deprecated id as its replacement.
  */
 import type { LicenceCatalogue, LicenceClass, LicenceInfo } from "./catalogue.js";
 import { isLeaf, type LicenceLeaf, type LicenceNode } from "./expression.js";
@@ -61,10 +61,12 @@ export function isOpenSource(info: LicenceInfo | undefined, definition: readonly
 export function judgeLeaf(leaf: LicenceLeaf, policy: LicencePolicy, catalogue: LicenceCatalogue): LeafVerdict {
   const info = catalogue.leafInfo(leaf);
   const verdict = (outcome: LeafOutcome, accepted: boolean): LeafVerdict => ({ leaf, info, outcome, accepted });
-  if (policy.deny.includes(leaf.license)) return verdict("denied", false);
+  // A deprecated id is judged as its replacement, the buyer's lists included (deny GPL-2.0-only denies GPL-2.0).
+  const named = (names: readonly string[]): boolean => names.includes(leaf.license) || (info?.judgedAs !== undefined && names.includes(info.judgedAs));
+  if (named(policy.deny)) return verdict("denied", false);
   if (info === undefined) return verdict("unknown", false);
   if (!isOpenSource(info, policy.definition)) return verdict("not-open-source", false);
-  if (policy.allow.includes(leaf.license)) return verdict("allowed-by-list", true);
+  if (named(policy.allow)) return verdict("allowed-by-list", true);
   if (info.class === undefined) return verdict("unclassified", false);
   return policy.allowedClasses.includes(info.class) ? verdict("class-allowed", true) : verdict("class-not-allowed", false);
 }

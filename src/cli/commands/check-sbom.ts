@@ -3,13 +3,14 @@ import { SbomReadError } from "../../errors.js";
 import { InputError, readLimited } from "../../input/read.js";
 import { checkSbom, type SbomCheck } from "../../sbom/check.js";
 import { readSbom } from "../../sbom/read.js";
-import { componentText, findingText, schemaWords, statusWord, summaryText, verdictText } from "../../sbom/words.js";
+import { excerpt } from "../../sbom/licence.js";
+import { componentText, findingText, kindExample, licenceWords, listedPackages, packageWords, schemaProblemText, schemaWords, statusWord, summaryText, verdictText } from "../../sbom/words.js";
 import { publishDocx } from "../../output/publish-docx.js";
 import type { Messages } from "../../i18n/messages.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
 import { inputProblem, readAnswersFile } from "../read-answers.js";
-import { countWords, formatDiagnostic, visible } from "../report.js";
+import { countWords, formatDiagnostic, visibleInline } from "../report.js";
 
 export interface CheckSbomOptions {
   readonly against: string;
@@ -21,23 +22,47 @@ export interface CheckSbomOptions {
 /** SBOMs from the field run to hundreds of megabytes; anything larger is refused before it is read whole. */
 export const MAX_SBOM_BYTES = 512 * 1024 * 1024;
 
-function text(file: string, check: SbomCheck, t: Messages): string {
-  const lines = [t("sbom.text.title", { file, format: check.format, schema: schemaWords(check, t) }), ""];
-  for (const d of check.document) lines.push(`${statusWord(d.severity, t).toUpperCase().padEnd(13)} ${d.requirement}  ${visible(findingText(d, t))}`);
+/** Packages listed on the terminal at most (all of them up to this; beyond, those with findings). */
+export const TEXT_CAP = 200;
+
+/** The text report: bounded whatever the SBOM's size (TEXT_CAP packages listed, then counts by kind). */
+export function sbomText(file: string, check: SbomCheck, t: Messages): string {
+  const lines = [visibleInline(t("sbom.text.title", { file, format: check.format, schema: schemaWords(check, t) })), ""];
+  for (const d of check.document) lines.push(`${statusWord(d.severity, t).toUpperCase().padEnd(13)} ${d.requirement}  ${visibleInline(findingText(d, t))}`);
   if (check.document.length > 0) lines.push("");
-  const rows = check.packages.map((p) => [
+  const { listed, more, ok } = listedPackages(check, TEXT_CAP);
+  const rows = listed.map((p) => [
     statusWord(p.status, t).toUpperCase(),
-    visible(`${p.package.name}${p.package.version ? `@${p.package.version}` : ""}`),
-    visible(p.package.licence ?? t("sbom.none")),
-    visible(p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join("; ")),
+    visibleInline(packageWords(p.package, t, "@")),
+    visibleInline(licenceWords(p.package, t)),
+    visibleInline(p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join("; ")),
   ]);
   const header = [t("sbom.text.status"), t("sbom.text.package"), t("sbom.text.licence"), t("sbom.text.finding")];
-  const width = [Math.max(13, header[0]!.length), Math.min(50, Math.max(header[1]!.length, ...rows.map((r) => (r[1] ?? "").length))), Math.min(30, Math.max(header[2]!.length, ...rows.map((r) => (r[2] ?? "").length)))];
-  lines.push(`${header[0]!.padEnd(width[0] ?? 7)} ${header[1]!.padEnd(width[1] ?? 7)} ${header[2]!.padEnd(width[2] ?? 7)} ${header[3]}`);
-  for (const r of rows) lines.push(`${(r[0] ?? "").padEnd(width[0] ?? 7)} ${(r[1] ?? "").padEnd(width[1] ?? 7)} ${(r[2] ?? "").padEnd(width[2] ?? 7)} ${r[3] ?? ""}`.trimEnd());
+  // Widths by a loop: spreading a hundred thousand rows into Math.max overflows the stack.
+  const width = [Math.max(13, header[0]!.length), header[1]!.length, header[2]!.length];
+  for (const r of rows) {
+    width[1] = Math.min(50, Math.max(width[1]!, r[1]!.length));
+    width[2] = Math.min(30, Math.max(width[2]!, r[2]!.length));
+  }
+  lines.push(`${header[0]!.padEnd(width[0]!)} ${header[1]!.padEnd(width[1]!)} ${header[2]!.padEnd(width[2]!)} ${header[3]}`);
+  for (const r of rows) lines.push(`${r[0]!.padEnd(width[0]!)} ${r[1]!.padEnd(width[1]!)} ${r[2]!.padEnd(width[2]!)} ${r[3]!}`.trimEnd());
+  if (more + ok > 0) {
+    lines.push(t("sbom.text.more", { more, ok }));
+    if (check.kinds.length > 0) {
+      lines.push("", t("sbom.text.kinds"));
+      for (const k of check.kinds) {
+        const example = kindExample(check, k);
+        lines.push(`${statusWord(k.severity, t).toUpperCase().padEnd(13)} ${k.requirement}  ${visibleInline(t("sbom.text.kind", { count: k.count, name: example ? packageWords(example.package, t, "@") : "", example: findingText(k.example, t) }))}`);
+      }
+    }
+  }
+  if (check.licenceRefs.size > 0) {
+    lines.push("", t("sbom.text.refs"));
+    for (const r of [...check.licenceRefs.values()].slice(0, TEXT_CAP)) lines.push(`  ${visibleInline(t("sbom.text.ref", { id: r.id, name: r.name ?? "none", text: excerpt(r.text) }))}`);
+  }
   if (check.components.length > 0) {
     lines.push("", t("sbom.text.components"));
-    for (const c of check.components) lines.push(`${statusWord(c.status, t).toUpperCase().padEnd(13)} ${c.requirement}  ${visible(componentText(c, t))}`);
+    for (const c of check.components) lines.push(`${statusWord(c.status, t).toUpperCase().padEnd(13)} ${c.requirement}  ${visibleInline(componentText(c, t))}`);
   }
   lines.push("", summaryText(check, t), verdictText(check, t));
   return lines.join("\n");
@@ -64,11 +89,13 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, cont
     sbom = readSbom(bytes);
   } catch (e) {
     if (e instanceof SbomReadError) {
-      throw new UserError(t.dynamic(`sbom.read.${e.problem}`, { file, line: e.where.line ?? 0, column: e.where.column ?? 0, detail: e.where.detail ?? "" }), EXIT.usage, t("sbom.read.hint"));
+      // A JSON problem is one of jsonc-parser's codes, said in the person's language.
+      const detail = e.problem === "json" && e.where.detail !== undefined && t.has(`sbom.json-problem.${e.where.detail}`) ? t.dynamic(`sbom.json-problem.${e.where.detail}`) : (e.where.detail ?? "");
+      throw new UserError(visibleInline(t.dynamic(`sbom.read.${e.problem}`, { file, line: e.where.line ?? 0, column: e.where.column ?? 0, detail })), EXIT.usage, t("sbom.read.hint"));
     }
     throw e;
   }
-  const check = checkSbom(sbom, validation.answers);
+  const check = await checkSbom(sbom, validation.answers);
   if (options.output !== undefined) {
     if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(t("cli.build.not-docx", { file: options.output }), EXIT.usage, t("cli.build.not-docx-hint"));
     const { sbomReportDocument } = await import("../../word/sbom-report.js");
@@ -82,9 +109,11 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, cont
         {
           sbom: file,
           format: check.format,
-          schema: { against: schemaWords(check, t), ...check.schema.against, problems: check.schema.problems },
+          schema: { against: schemaWords(check, t), ...check.schema.against, count: check.schema.count, problems: check.schema.problems.map((p) => ({ ...p, message: schemaProblemText(p, t) })) },
           document: check.document.map((d) => ({ ...d, message: findingText(d, t) })),
           packages: check.packages.map((p) => ({ ...p.package, status: p.status, findings: p.findings.map((f) => ({ ...f, message: findingText(f, t) })) })),
+          licenceRefs: [...check.licenceRefs.values()],
+          kinds: check.kinds.map((k) => ({ code: k.code, severity: k.severity, requirement: k.requirement, count: k.count })),
           components: check.components.map((c) => ({ name: c.name, requirement: c.requirement, status: c.status, code: c.code, message: componentText(c, t), found: c.found.map((p) => `${p.name}@${p.version ?? ""}`) })),
           counts: check.counts,
         },
@@ -93,7 +122,7 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, cont
       ),
     );
   } else {
-    io.out(text(file, check, t));
+    io.out(sbomText(file, check, t));
     if (options.output !== undefined) io.out(t("cli.check-sbom.wrote", { file: options.output }));
   }
   return check.counts.errors > 0 ? EXIT.invalidAnswers : EXIT.ok;
