@@ -170,9 +170,9 @@ describe("property: any answers either build a valid annex with the text literal
         refused++;
         expect(code, stderr).to.equal(1);
         expect(existsSync(out), "nothing is written when the answers are invalid").to.equal(false);
-        const errors = stderr.split("\n").filter((l) => / (error|erreur): /.test(l));
+        const errors = stderr.split("\n").filter((l) => / (error|erreur)\s?: /.test(l));
         expect(errors.length, stderr).to.be.greaterThan(0);
-        for (const line of errors) expect(line, "each error names the file position and, for an answer, its path").to.match(/^.+:\d+:\d+: (error|erreur): ([\w.[\]$]+: )?\S/);
+        for (const line of errors) expect(line, "each error names the file position and, for an answer, its path").to.match(/^.+:\d+:\d+: (error|erreur)\s?: ([\w.[\]$]+: )?\S/);
       }
     });
     await fc.assert(property, { numRuns: RUNS, ...(SEED !== undefined ? { seed: Number(SEED) } : {}) });

@@ -76,6 +76,12 @@ describe("start-up: each command loads only what it uses", function () {
   });
 
   describe("the start-up cache (bundle and V8 code cache)", () => {
+    it("has no import() left in the bundle: a vm.Script cannot load ES modules on demand", () => {
+      // The interview once failed at its first question with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING.
+      const code = readFileSync(join(ROOT, "dist", "clausier.cjs"), "utf8");
+      expect(code.match(/\bimport\((?!\))/g) ?? []).to.deep.equal([]);
+    });
+
     it("is used by the real binary, with its code cache accepted", () => {
       const r = runCli(["licenses", "MIT"], { env: { CLAUSIER_STARTUP_REPORT: "1" } });
       expect(r.status).to.equal(0);

@@ -5,12 +5,22 @@
 import { lazyRequire } from "../lazy.js";
 import type { Messages } from "../i18n/messages.js";
 import { CONTROL_END, CONTROL_START, ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "../rendering/spans.js";
+import { schemaKey } from "../answers/paths.js";
 import { labelOf } from "../validation/schema.js";
 import type { Condition } from "./library.js";
 
 const handlebars = lazyRequire<typeof import("handlebars")>("handlebars");
 
-const value = (v: unknown, t: Messages): string => (typeof v === "string" ? `"${v}"` : typeof v === "boolean" ? (v ? t("describe.true") : t("describe.false")) : String(v));
+/**
+ * A value an answer is compared with: for a choice, its words as the interview offers it, with the value the
+ * answers file holds ("For all the needs" (all)); else the value, quoted.
+ */
+function value(v: unknown, t: Messages, path?: readonly (string | number)[]): string {
+  if (typeof v === "boolean") return v ? t("describe.true") : t("describe.false");
+  if (typeof v !== "string") return String(v);
+  const key = path !== undefined ? `choices.${schemaKey(path)}.${v}` : undefined;
+  return key !== undefined && t.has(key) ? t("describe.choice", { label: t.dynamic(key), value: v }) : t("describe.literal", { value: v });
+}
 
 /**
  * A condition in plain words, for a legal reviewer: "ISO/IEC 5230 programme (compliance.openChain) is yes",
@@ -23,8 +33,9 @@ export function describeCondition(condition: Condition | undefined, t: Messages)
   if ("not" in condition) return t("describe.not", { condition: describeCondition(condition.not, t) });
   if ("hasRequirements" in condition) return condition.hasRequirements ? t("describe.has-requirements") : t("describe.has-no-requirements");
   const subject = t("describe.subject", { label: labelOf(condition.answer.split("."), t), path: condition.answer });
-  if ("is" in condition) return t("describe.is", { subject, value: value(condition.is, t) });
-  if ("in" in condition) return t("describe.in", { subject, values: condition.in.map((v) => value(v, t)).join(", ") });
+  const path = condition.answer.split(".");
+  if ("is" in condition) return t("describe.is", { subject, value: value(condition.is, t, path) });
+  if ("in" in condition) return t("describe.in", { subject, values: t.list(condition.in.map((v) => value(v, t, path)), "or") });
   return t("describe.not-empty", { subject });
 }
 
@@ -61,10 +72,16 @@ class Words {
     if (node.type === "PathExpression" && node["data"] === true) return this.t("describe.expr.index");
     const path = this.resolve(node);
     if (path !== undefined) return path.length === 0 ? this.t("describe.expr.item") : labelOf(path, this.t);
-    if (node.type === "StringLiteral") return `"${String(node["value"])}"`;
+    if (node.type === "StringLiteral") return value(String(node["value"]), this.t);
     if (node.type === "NumberLiteral" || node.type === "BooleanLiteral") return value(node["value"], this.t);
     if (node.type === "SubExpression") return this.condition(node);
     return "?";
+  }
+  /** A literal compared with an answer, in the words of that answer's choices. */
+  private compared(node: Node, subject: Node | undefined, item = false): string {
+    const path = subject !== undefined ? this.resolve(subject) : undefined;
+    if (node.type === "StringLiteral") return value(String(node["value"]), this.t, path === undefined ? undefined : item ? [...path, 0] : path);
+    return this.name(node);
   }
   /** A condition: "Evidence of conformance is "third-party-assessment"", "Issue date is given". */
   condition(node: Node): string {
@@ -75,9 +92,9 @@ class Words {
     const [a, b] = params;
     switch (helper) {
       case "eq":
-        return t("describe.expr.eq", { subject: a ? this.name(a) : "?", value: b ? this.name(b) : "?" });
+        return t("describe.expr.eq", { subject: a ? this.name(a) : "?", value: b ? this.compared(b, a) : "?" });
       case "includes":
-        return t("describe.expr.includes", { subject: a ? this.name(a) : "?", value: b ? this.name(b) : "?" });
+        return t("describe.expr.includes", { subject: a ? this.name(a) : "?", value: b ? this.compared(b, a, true) : "?" });
       case "not":
         return t("describe.expr.not", { condition: a ? this.condition(a) : "?" });
       case "and":

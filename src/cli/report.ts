@@ -8,10 +8,11 @@ import { visible } from "../visible.js";
 
 export function formatDiagnostic(d: Diagnostic, t: Messages): string {
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  // The answer's path is technical (components[0].license) and keeps its plain colon, as the location does.
   const path = d.path !== "" ? `${d.path}: ` : "";
   const severity = d.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning");
   const hint = d.hint !== undefined && d.hint !== "" ? `\n    ${t("cli.hint")} ${visible(d.hint).replace(/\n/g, "\n          ")}` : "";
-  return `${where}: ${severity}: ${path}${visible(d.message)}${hint}`;
+  return `${where}: ${t("cli.severity.line", { severity, text: `${path}${visible(d.message)}` })}${hint}`;
 }
 
 export function countWords(diagnostics: readonly Diagnostic[], t: Messages): string {

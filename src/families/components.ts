@@ -58,7 +58,7 @@ function licenceFindings(context: RuleContext): Finding[] {
     const verdict = judge(parsed.tree, policy, catalogue);
     if (verdict.accepted) return;
     const refused = verdict.leaves.filter((v) => !v.accepted);
-    const reasons = refused.map((v) => refusal(v, policy, t)).join("; ");
+    const reasons = refused.map((v) => refusal(v, policy, t)).join(t("cli.separator"));
     const form = parsed.leaves.length === 1 ? "single" : text.includes(" OR ") && !text.includes(" AND ") ? "choice" : "all";
     const ids = refused.map((v) => v.leaf.license).filter((id, k, all) => all.indexOf(id) === k);
     out.push({

@@ -25,6 +25,7 @@ import { choiceLabel, licenceChoices, licenceRefused, questionLabel, type Licenc
 const OTHER = "\u0000other";
 const NONE = "\u0000none";
 const DONE = "\u0000done";
+const PICK = "\u0000pick";
 
 export class Interview {
   constructor(
@@ -171,7 +172,7 @@ export class Interview {
   /** A licence: offered suggestions first where the question has them, else the search over the SPDX list. */
   private async licence(question: Extract<Question, { kind: "licence" }>, path: Path, label: string, start: unknown): Promise<void> {
     const t = this.t;
-    const current = typeof start === "string" ? start : undefined;
+    let current = typeof start === "string" ? start : undefined;
     if (question.suggestions !== undefined) {
       const check = this.licenceCheck(question.check);
       const offered = question.suggestions.filter((s) => !licenceRefused(s.id, check));
@@ -191,13 +192,18 @@ export class Interview {
     }
     for (;;) {
       const check = this.licenceCheck(question.check);
+      // With no licence yet, the list opens on "type to search": Enter alone picks nothing (0BSD, first in
+      // the list, is never chosen by accident).
       const id = await this.prompts.search<string>({
         message: `${label} — ${t("interview.licence.search")}`,
-        source: (term) => licenceChoices(term, check, t, current),
+        source: (term) => (current === undefined && (term ?? "").trim() === "" ? [{ name: t("interview.licence.type-to-search"), value: PICK }] : []).concat(licenceChoices(term, check, t, current)),
         ...(current !== undefined ? { default: current } : {}),
+        validate: (v) => (v === PICK ? t("interview.licence.pick") : question.check === "policy" && !parseLicence(v, licenceCatalogue()).ok ? t("interview.licence.invalid", { licence: v }) : true),
       });
       const accepted = await this.acceptLicence(id, question.check, check);
       if (accepted) return applyAnswer(this.state, question, path, id);
+      // Another one is chosen: the search starts afresh, not on the licence just refused.
+      current = undefined;
     }
   }
 
@@ -216,7 +222,7 @@ export class Interview {
       const refused = verdict.leaves.filter((v) => !v.accepted);
       const canAllow = refused.every((v) => v.outcome === "class-not-allowed" || v.outcome === "unclassified");
       const next = await this.prompts.select<"another" | "allow">({
-        message: t("interview.licence.refused", { licence: id, reasons: refused.map((v) => refusal(v, check.policy, t)).join("; ") }),
+        message: t("interview.licence.refused", { licence: id, reasons: refused.map((v) => refusal(v, check.policy, t)).join(t("cli.separator")) }),
         choices: [{ name: t("interview.licence.another"), value: "another" }, ...(canAllow ? [{ name: t("interview.licence.allow"), value: "allow" as const }] : [])],
       });
       if (next === "another") return false;
@@ -249,7 +255,12 @@ export class Interview {
     for (;;) {
       const id = await this.prompts.search<string>({
         message: `${label} — ${t("interview.list.add-licence")}`,
-        source: (term) => [{ name: t("interview.list.done"), value: DONE }, ...licenceChoices(term, { kind: "free" }, t).filter((c) => !list.includes(c.value))],
+        // Done first until something is typed, then the licences found first.
+        source: (term) => {
+          const found = licenceChoices(term, { kind: "none" }, t).filter((c) => !list.includes(c.value));
+          const done = { name: t("interview.list.done"), value: DONE };
+          return (term ?? "").trim() === "" ? [done, ...found] : [...found, done];
+        },
         default: DONE,
       });
       if (id === DONE) break;
@@ -271,9 +282,14 @@ export class Interview {
     const more = (v: string): true | string => (v === "" ? true : this.check([...path, list.length], v));
     if (question.suggestions !== undefined) {
       const offered = [...current, ...question.suggestions.filter((s) => !current.includes(s))];
-      list.push(...(await this.prompts.checkbox<string>({ message: label, choices: offered.map((s) => ({ name: s, value: s, checked: current.includes(s) })), validate: (v) => this.check(path, [...v]) })));
+      list.push(...(await this.prompts.checkbox<string>({ message: label, choices: offered.map((s) => ({ name: s, value: s, checked: current.includes(s) })), validate: (v) => (v.length === 0 ? true : this.check(path, [...v])) })));
+      // None ticked is fine here: others may be typed next, and an empty list is left out of the answers.
       for (;;) {
-        const value = await this.prompts.input({ message: t("interview.list.other", { label }), validate: more });
+        // An answer that must have at least one line is not left empty here.
+        const value = await this.prompts.input({
+          message: t("interview.list.other", { label }),
+          validate: (v) => (v === "" && list.length === 0 && this.check(path, []) !== true ? t("interview.list.at-least-one") : more(v)),
+        });
         if (value === "") break;
         if (!list.includes(value)) list.push(value);
       }

@@ -4,6 +4,7 @@
  * (yes/no and the answers they accept, key hints, "no results") in the interview's language through their
  * themes; tests pass scripted ones.
  */
+import { styleText } from "node:util";
 import type { Messages } from "../i18n/messages.js";
 
 export interface Choice<T> {
@@ -18,8 +19,8 @@ export interface Prompts {
   select<T>(options: { message: string; choices: readonly Choice<T>[]; default?: T }): Promise<T>;
   checkbox<T>(options: { message: string; choices: readonly Choice<T>[]; validate?: (values: readonly T[]) => true | string }): Promise<T[]>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
-  /** A search over choices; `default` is the choice highlighted first (Enter takes it). */
-  search<T>(options: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T }): Promise<T>;
+  /** A search over choices; `default` is the choice highlighted first (Enter takes it); `validate` may refuse the choice. */
+  search<T>(options: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T; validate?: (value: T) => true | string }): Promise<T>;
   /** Prints lines for the person (the review screen). */
   say(text: string): void;
 }
@@ -27,7 +28,6 @@ export interface Prompts {
 /** @inquirer/prompts behind the Prompts interface, speaking the interview's language. */
 export async function inquirerPrompts(output: (text: string) => void, words: () => Messages): Promise<Prompts> {
   const inquirer = await import("@inquirer/prompts");
-  const { styleText } = await import("node:util");
   // The words the prompts print themselves, through their themes, in the interview's language of the moment.
   const keysHelpTip = (keys: [string, string][]): string => {
     const t = words();
@@ -69,12 +69,13 @@ export async function inquirerPrompts(output: (text: string) => void, words: () 
         ...(o.default !== undefined ? { default: o.default } : {}),
       });
     },
-    search: <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T }) =>
+    search: <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T; validate?: (value: T) => true | string }) =>
       inquirer.search<T>({
         message: o.message,
         theme,
         pageSize: 10,
         ...(o.default !== undefined ? { default: o.default } : {}),
+        ...(o.validate !== undefined ? { validate: o.validate } : {}),
         source: async (term) => o.source(term).map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })),
       }),
     say: output,

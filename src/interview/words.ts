@@ -37,10 +37,16 @@ function status(info: { osiApproved: boolean; fsfLibre: boolean | undefined }): 
  * What a licence is refused for, when it is: by the tender's policy (`policy`), or for not being open source
  * under the definition (`definition`, the buyer's own publication licence). Undefined: accepted.
  */
-export type LicenceCheck = { readonly kind: "policy"; readonly policy: LicencePolicy } | { readonly kind: "definition"; readonly definition: readonly Body[] } | { readonly kind: "free" };
+export type LicenceCheck =
+  | { readonly kind: "policy"; readonly policy: LicencePolicy }
+  | { readonly kind: "definition"; readonly definition: readonly Body[] }
+  | { readonly kind: "free" }
+  /** No verdict: the lists of licences always refused or accepted take any licence. */
+  | { readonly kind: "none" };
 
 export function licenceRefused(id: string, check: LicenceCheck): boolean {
   const catalogue = licenceCatalogue();
+  if (check.kind === "none") return false;
   if (check.kind === "policy") return !judgeLeaf({ license: id }, check.policy, catalogue).accepted;
   const info = catalogue.info(id);
   if (check.kind === "definition") return !isOpenSource(info, check.definition);

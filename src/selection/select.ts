@@ -138,7 +138,18 @@ export function familiesWithoutEffect(library: ClauseLibrary, selection: ClauseS
   for (const family of families()) {
     if (!family.optional || !family.on(raw as Record<string, unknown>)) continue;
     const decisions = selection.decisions.filter((d) => d.clause.family === family.id && d.clause.status !== "retired");
-    if (decisions.length === 0 || decisions.some((d) => d.included)) continue;
+    if (decisions.length === 0) {
+      // The library has no clause for it at all (an organisation's family whose clauses live in another library).
+      out.push({
+        code: "family.no-clause",
+        severity: "warning",
+        path: family.owns[0] ?? [],
+        message: t("findings.family.no-clause.message", { family: familyName(family.id, t) }),
+        hint: t("findings.family.no-clause.hint", { family: family.id }),
+      });
+      continue;
+    }
+    if (decisions.some((d) => d.included)) continue;
     const reasons = new Map<string, string>();
     for (const d of decisions) for (const r of d.because) if (r.kind === "answer" || r.kind === "requirements") reasons.set(JSON.stringify(r), reasonWords(r, t));
     out.push({

@@ -116,7 +116,10 @@ export function schemaKeys(): string[] {
       out.push(schemaKey(next));
       walk(child, next);
     }
-    if (node.items?.properties) walk(node.items, [...path, 0]);
+    if (node.items?.properties) {
+      out.push(schemaKey([...path, 0]));
+      walk(node.items, [...path, 0]);
+    }
   };
   walk(answersSchema().schema, []);
   return out;

@@ -81,3 +81,33 @@ export const validAnswers: fc.Arbitrary<Record<string, unknown>> = schemaAnswers
   const v = validateAnswersText("answers.json", JSON.stringify(answers));
   return v.answers !== undefined;
 });
+
+/** Every path to a value inside some answers (sections, items and leaves). */
+function pathsIn(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return [path, ...value.flatMap((v, i) => pathsIn(v, [...path, i]))];
+  if (value !== null && typeof value === "object") return [path, ...Object.entries(value).flatMap(([k, v]) => pathsIn(v, [...path, k]))];
+  return [path];
+}
+
+/** Values of every wrong kind, for an answer that should hold something else. */
+const wrongValue = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.constant(""), fc.string({ maxLength: 8 }), fc.constant([]), fc.constant({}), fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.constantFrom("name", "x", "license"), fc.integer(), { maxKeys: 2 })).map((v) => structuredClone(v));
+
+/**
+ * Answers as a person may save them half-done or break them by hand: generated answers with one to three
+ * values replaced by a value of another kind (or removed).
+ */
+export const brokenAnswers: fc.Arbitrary<Record<string, unknown>> = schemaAnswers.chain((answers) => {
+  const paths = pathsIn(answers).filter((p) => p.length > 0);
+  return fc.array(fc.tuple(fc.constantFrom(...paths), fc.option(wrongValue, { nil: undefined })), { minLength: 1, maxLength: 3 }).map((changes) => {
+    const copy = structuredClone(answers);
+    for (const [path, value] of changes) {
+      let cursor: unknown = copy;
+      for (const step of path.slice(0, -1)) cursor = cursor !== null && typeof cursor === "object" ? (cursor as Record<string | number, unknown>)[step] : undefined;
+      if (cursor === null || typeof cursor !== "object") continue;
+      const last = path[path.length - 1]!;
+      if (value === undefined) delete (cursor as Record<string | number, unknown>)[last];
+      else (cursor as Record<string | number, unknown>)[last] = value;
+    }
+    return copy;
+  });
+});

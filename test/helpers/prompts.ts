@@ -13,7 +13,11 @@ export interface Transcript {
  * choice of a select or search, the ticked boxes of a checkbox, the default of a yes/no question.
  */
 export function enterEverywhere(transcript: Transcript = { questions: [], said: [] }): Prompts {
-  const ask = (message: string): void => void transcript.questions.push(message);
+  const ask = (message: string): void => {
+    // Enter on a question that refuses what it keeps would ask it for ever: a failure, not a hang.
+    if (transcript.questions.length > 2000) throw new Error(`asked over and over: ${transcript.questions.slice(-5).join(" | ")}`);
+    transcript.questions.push(message);
+  };
   return {
     input: async (o) => {
       ask(o.message);
@@ -39,16 +43,16 @@ export function enterEverywhere(transcript: Transcript = { questions: [], said: 
       ask(o.message);
       return o.default ?? true;
     },
-    search: async <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T }) => {
+    search: async <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T; validate?: (value: T) => true | string }) => {
       ask(o.message);
       const choices = o.source(undefined);
-      if (o.default !== undefined) {
-        expect(choices.map((c) => c.value), `the default of “${o.message}” is offered`).to.deep.include(o.default);
-        return o.default;
-      }
+      if (o.default !== undefined) expect(choices.map((c) => c.value), `the default of “${o.message}” is offered`).to.deep.include(o.default);
       const first = choices[0];
-      if (first === undefined) throw new Error(`no choice at “${o.message}”`);
-      return first.value;
+      if (o.default === undefined && first === undefined) throw new Error(`no choice at “${o.message}”`);
+      const value = o.default ?? first!.value;
+      const verdict = o.validate?.(value) ?? true;
+      if (verdict !== true) throw new Error(`Enter at “${o.message}” is refused: ${verdict}`);
+      return value;
     },
     say: (text) => void transcript.said.push(text),
   };
@@ -106,13 +110,15 @@ export function scripted(script: Script, transcript: Transcript = { questions: [
       transcript.questions.push(o.message);
       return Boolean(answer);
     },
-    search: async <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T }) => {
+    search: async <T>(o: { message: string; source: (term: string | undefined) => readonly Choice<T>[]; default?: T; validate?: (value: T) => true | string }) => {
       const { found, answer } = pick(o.message);
       if (!found) return enter.search(o);
       transcript.questions.push(o.message);
       const value = answer as T;
       const choices = o.source(String(value).startsWith("\u0000") ? undefined : String(value));
       expect(choices.map((c) => c.value), o.message).to.deep.include(value);
+      const verdict = o.validate?.(value) ?? true;
+      if (verdict !== true) throw new Error(`“${String(value)}” refused at “${o.message}”: ${verdict}`);
       return value;
     },
   };

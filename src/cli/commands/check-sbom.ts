@@ -35,7 +35,7 @@ export function sbomText(file: string, check: SbomCheck, t: Messages): string {
     statusWord(p.status, t).toUpperCase(),
     visibleInline(packageWords(p.package, t, "@")),
     visibleInline(licenceWords(p.package, t)),
-    visibleInline(p.findings.map((f) => `${f.requirement}: ${findingText(f, t)}`).join("; ")),
+    visibleInline(p.findings.map((f) => t("sbom.text.finding-line", { requirement: f.requirement, text: findingText(f, t) })).join(t("cli.separator"))),
   ]);
   const header = [t("sbom.text.status"), t("sbom.text.package"), t("sbom.text.licence"), t("sbom.text.finding")];
   // Widths by a loop: spreading a hundred thousand rows into Math.max overflows the stack.

@@ -114,7 +114,7 @@ export function runClausesLint(options: { library?: string; today?: string; json
   if (options.json) {
     context.io.out(JSON.stringify({ today, clauses: clauses.length, errors, warnings: findings.length - errors, findings }, null, 2));
   } else {
-    for (const f of findings) context.io.err(`${f.file}: ${f.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning")}: ${f.message}`);
+    for (const f of findings) context.io.err(`${f.file}: ${t("cli.severity.line", { severity: f.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning"), text: f.message })}`);
     context.io.out(t("cli.clauses.lint.summary", { count: clauses.length, today, errors, warnings: findings.length - errors }));
   }
   return errors > 0 ? EXIT.invalidAnswers : EXIT.ok;

@@ -7,13 +7,12 @@ import { basename, dirname, extname, join } from "node:path";
 import { buildAnnex } from "../../build.js";
 import { clauseLibrary } from "../../clauses/library.js";
 import { OutputError } from "../../errors.js";
-import { families } from "../../families/index.js";
 import { messages } from "../../i18n/messages.js";
 import { answersYaml } from "../../interview/answers-file.js";
 import { checkDraft } from "../../interview/check.js";
 import { Interview } from "../../interview/flow.js";
 import { inquirerPrompts, isExitPrompt, type Prompts } from "../../interview/prompts.js";
-import { reviewLines, reviewText } from "../../interview/review.js";
+import { reviewLabel, reviewLines, reviewSections, reviewText } from "../../interview/review.js";
 import { finalAnswers, startState } from "../../interview/state.js";
 import { publishDocx } from "../../output/publish-docx.js";
 import { checkOutputPath, writeFileSafely } from "../../output/write.js";
@@ -89,11 +88,15 @@ export async function runInterview(options: NewOptions, context: CommandContext,
   let from: Record<string, unknown> | undefined;
   if (options.from !== undefined) {
     const previous = readAnswersFile(options.from, context);
+    const data = previous.document?.data;
     if (previous.answers === undefined) {
       for (const d of previous.diagnostics) io.err(formatDiagnostic(d, context.t));
-      throw new UserError(context.t("cli.new.from-invalid", { file: options.from }), EXIT.invalidAnswers);
+      // Answers saved to finish later are taken up again: the interview asks each answer and checks it.
+      // A file that is not even a section of answers (a YAML mistake, a list) is fixed first.
+      if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UserError(context.t("cli.new.from-invalid", { file: options.from }), EXIT.invalidAnswers);
+      io.err(context.t("cli.new.from-errors", { file: options.from, count: previous.diagnostics.filter((d) => d.severity === "error").length }));
     }
-    from = JSON.parse(JSON.stringify(previous.document?.data ?? {})) as Record<string, unknown>;
+    from = JSON.parse(JSON.stringify(data ?? {})) as Record<string, unknown>;
   }
   const library = clauseLibrary(options.library, context.t);
   const state = startState(from, context.language);
@@ -112,32 +115,46 @@ export async function runInterview(options: NewOptions, context: CommandContext,
       const validation = checkDraft(answers, state.language);
       prompts.say(`\n${t("interview.review.title")}`);
       if (Object.keys(state.initial).length > 0) prompts.say(t("interview.review.changed-legend", { file: options.from ?? "" }));
-      prompts.say(reviewText(reviewLines(answers, state, t)).join("\n"));
-      let warnings = validation.diagnostics;
+      prompts.say(reviewText(reviewLines(answers, state, t), t).join("\n"));
+      let findings = validation.diagnostics;
       if (validation.answers) {
         const selection = selectClauses(library, validation.answers);
-        warnings = sortDiagnostics([...warnings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
+        findings = sortDiagnostics([...findings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
         prompts.say(`\n${t("interview.review.clauses")}`);
         for (const o of outlineAnnex(library, selection, state.language)) prompts.say(`  ${o.number} ${o.heading}`);
       }
-      prompts.say(warnings.length > 0 ? `\n${t("interview.review.warnings")}` : `\n${t("interview.review.no-warning")}`);
-      for (const d of warnings) prompts.say(`  ${d.severity === "error" ? t("cli.severity.error") : t("cli.severity.warning")}: ${d.path !== "" ? `${d.path}: ` : ""}${d.message}`);
-      const action = await prompts.select<"write" | "back" | "cancel">({
+      const errors = findings.filter((d) => d.severity === "error");
+      const warnings = findings.filter((d) => d.severity !== "error");
+      const said = (d: (typeof findings)[number]): string => {
+        const label = d.path !== "" ? reviewLabel(d.path, t) : "";
+        const hint = d.hint !== undefined && d.hint !== "" ? `\n      ${t("cli.hint")} ${d.hint}` : "";
+        return `  – ${label !== "" ? t("interview.review.line", { label, value: d.message }) : d.message}${hint}`;
+      };
+      if (errors.length > 0) prompts.say(`\n${t("interview.review.errors", { count: errors.length })}\n${errors.map(said).join("\n")}`);
+      prompts.say(warnings.length > 0 ? `\n${t("interview.review.warnings", { count: warnings.length })}\n${warnings.map(said).join("\n")}` : `\n${t("interview.review.no-warning")}`);
+      const actions = validation.answers ? (["write", "back", "cancel"] as const) : (["back", "save", "cancel"] as const);
+      const action = await prompts.select<"write" | "back" | "save" | "cancel">({
         message: t("interview.review.action"),
-        choices: (["write", "back", "cancel"] as const).filter((a) => a !== "write" || validation.answers).map((a) => ({ name: t.dynamic(`interview.review.actions.${a}`), value: a })),
+        choices: actions.map((a) => ({ name: t.dynamic(`interview.review.actions.${a}`), value: a })),
       });
       if (action === "cancel") {
         io.err(t("interview.cancelled"));
         return EXIT.interrupted;
       }
       if (action === "back") {
-        const sections = ["tender", "families", ...families().filter((f) => f.optional && state.ticked.has(f.id)).map((f) => f.id)];
         const section = await prompts.select<string>({
           message: t("interview.review.section"),
-          choices: sections.map((s) => ({ name: s === "families" ? t("interview.review.families") : familyName(s, t), value: s })),
+          choices: reviewSections(state).map((s) => ({ name: s === "families" ? t("interview.review.families") : familyName(s, t), value: s })),
         });
         await interview.section(section);
         continue;
+      }
+      if (action === "save") {
+        // Answers that are not valid yet are kept, never an annex: the buyer finishes them later.
+        checkOutputPath(paths.answers, true);
+        writeFileSafely(paths.answers, new TextEncoder().encode(text), { force: true });
+        io.err(t("interview.saved", { answers: paths.answers }));
+        return EXIT.invalidAnswers;
       }
       // Both paths were checked before the first question; checked again, as anything may have changed since.
       checkOutputPath(paths.answers, true);
