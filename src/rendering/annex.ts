@@ -8,6 +8,7 @@ import type { ClauseSelection } from "../selection/select.js";
 import { formatDate, renderClauseText } from "./clause-text.js";
 import { outlineAnnex } from "./outline.js";
 import { plainText, toBlocks, toSpans, type Block } from "./spans.js";
+import { fillWords } from "../words.js";
 
 export { outlineAnnex, type OutlineEntry } from "./outline.js";
 
@@ -134,7 +135,7 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
           const spec = words.tables[clause.table];
           table = {
             kind: clause.table,
-            caption: words.tables.numbered.replace("{number}", String(tableNumber)).replace("{caption}", spec.caption),
+            caption: fillWords(words.tables.numbered, { number: String(tableNumber), caption: spec.caption }),
             headers: spec.headers,
             widths: TABLE_WIDTHS[clause.table],
             rows,
@@ -175,18 +176,18 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
       heading: words.traceability.heading,
       table: {
         kind: "traceability",
-        caption: words.tables.numbered.replace("{number}", String(tableNumber + 1)).replace("{caption}", traceSpec.caption),
+        caption: fillWords(words.tables.numbered, { number: String(tableNumber + 1), caption: traceSpec.caption }),
         headers: traceSpec.headers,
         widths: TABLE_WIDTHS.traceability,
         rows: traceRows,
         blankColumns: [],
       },
-      digest: words.traceability.digest.replace("{digest}", options.answersDigest),
+      digest: fillWords(words.traceability.digest, { digest: options.answersDigest }),
     },
     title,
     words,
     titleBlock,
-    header: words.header.replace("{reference}", t.reference),
+    header: fillWords(words.header, { reference: t.reference }),
     issueDate: t.issueDate,
     properties: {
       title: `${title} — ${t.title}`,
