@@ -41,6 +41,9 @@ export interface SchemaNode {
   readonly pattern?: string;
   readonly default?: unknown;
   readonly required?: readonly string[];
+  readonly if?: SchemaNode;
+  readonly then?: SchemaNode;
+  readonly allOf?: readonly SchemaNode[];
 }
 
 type RootSchema = SchemaNode & { $defs: Record<string, SchemaNode>; properties: Record<string, SchemaNode> };
