@@ -155,7 +155,8 @@ export function parseLibraryYaml(text: string, t: Messages): LibraryRead {
     return { line: p.line, column: p.col };
   };
   const problems: string[] = [];
-  for (const e of [...document.errors, ...document.warnings]) problems.push(t("library.files.syntax", { ...at(e.pos[0]), problem: syntaxPhrase(e.code, t) }));
+  // An unknown tag is a warning of yaml's; it is reported below with every other tag.
+  for (const e of [...document.errors, ...document.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED")]) problems.push(t("library.files.syntax", { ...at(e.pos[0]), problem: syntaxPhrase(e.code, t) }));
   visit(document, {
     Map(_key, map) {
       const seen = new Set<string>();
