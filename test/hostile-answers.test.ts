@@ -101,6 +101,23 @@ describe("hostile answers files", () => {
     });
   });
 
+  describe("a file that is not an answers file", () => {
+    it("is refused by what it holds, never quoted (it may be any file: a key, a password list)", async () => {
+      const secret = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ";
+      for (const [text, what] of [
+        [`-----BEGIN OPENSSH PRIVATE KEY-----\n${secret}\n-----END OPENSSH PRIVATE KEY-----\n`, "a text"],
+        [`root:x:0:0:${secret}:/root:/bin/bash\n`, "a text"],
+        [`- ${secret}\n- two\n`, "a list"],
+        ["42\n", "a single value"],
+      ] as const) {
+        const r = await runMain(["validate", answersFile(text)]);
+        expect(r.status).to.equal(1);
+        expect(r.stderr).to.contain(`1:1: error: the file is not an answers file: it holds ${what} where sections of answers`);
+        expect(r.stderr).to.not.contain(secret).and.not.contain("root:x");
+      }
+    });
+  });
+
   describe("reading", () => {
     it("refuses an endless device (/dev/zero) as too large, exit 2", async () => {
       const r = await runMain(["validate", "/dev/zero"]);

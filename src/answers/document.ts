@@ -122,6 +122,11 @@ export function readAnswersText(file: string, text: string, fallback: Language =
     language = languageOf(data) ?? fallback;
     if (doc.contents === null || data === null || data === undefined) {
       raw.push({ code: "file.empty", key: "file.empty", line: 1, column: 1 });
+    } else if (typeof data !== "object" || Array.isArray(data)) {
+      // Not an answers file at all (a text, a list): said without quoting it, as it may be any file.
+      const what = Array.isArray(data) ? "list" : typeof data === "string" ? "text" : "value";
+      raw.push({ code: "file.not-answers", key: "limits.not-answers", params: { what }, line: 1, column: 1 });
+      data = undefined;
     } else {
       findings.push(...forbiddenCharacters(data, [], messages(language)));
     }
