@@ -256,6 +256,16 @@ describe("hostile clause libraries", () => {
       });
     }
 
+    it("a condition that compares an answer with a value it can never have", async () => {
+      for (const [when, message] of [
+        [{ answer: "governance.required", is: "true" }, "when: “governance.required” is never \"true\": it is true or false"],
+        [{ answer: "openSource.scope", in: ["all", "some"] }, "when: “openSource.scope” is never \"some\": it is one of none, partial, all"],
+        [{ all: [{ answer: "components", is: 1 }] }, "when: “components” is never 1: it is a list or a section"],
+      ] as const) {
+        await refused(overlayWith(clauseData({ en: "Text." }, { when })), "clauses/org-clause.yaml", message);
+      }
+    });
+
     it("accepts the same constructs written safely", async () => {
       const safe = [
         "{{#if tender.issueDate}}Sent on {{date tender.issueDate}}; answers dated before {{monthsBefore tender.issueDate 18}} are refused.{{/if}}",

@@ -11,7 +11,7 @@ import { join, relative, resolve } from "node:path";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { Language } from "../answers/model.js";
 import { GENERATED_DIR, PACKAGE_ROOT } from "../paths.js";
-import { ajv2020, ajvFormats, fieldSchema, schemaValidator } from "../validation/schema.js";
+import { ajv2020, ajvFormats, fieldSchema, resolvedField, schemaValidator, type SchemaNode } from "../validation/schema.js";
 import { families, familyById } from "../families/index.js";
 import { messages, type Messages } from "../i18n/messages.js";
 import { checkTemplate } from "./template-check.js";
@@ -136,6 +136,35 @@ function textProblems(value: unknown, path: string, t: Messages, out: string[] =
   return out;
 }
 
+/** The values a condition compares answers with (`is`, `in`). */
+function conditionValues(condition: Condition | undefined): { answer: string; value: unknown }[] {
+  if (condition === undefined) return [];
+  if ("all" in condition) return condition.all.flatMap(conditionValues);
+  if ("any" in condition) return condition.any.flatMap(conditionValues);
+  if ("not" in condition) return conditionValues(condition.not);
+  if ("answer" in condition && "is" in condition) return [{ answer: condition.answer, value: condition.is }];
+  if ("answer" in condition && "in" in condition) return condition.in.map((value) => ({ answer: condition.answer, value }));
+  return [];
+}
+
+/** Whether an answer can ever have this value: a condition that compares with another is always false. */
+function possible(field: SchemaNode, value: unknown): boolean {
+  if (field.enum !== undefined) return field.enum.includes(value);
+  if (field.const !== undefined) return field.const === value;
+  switch (field.type) {
+    case "boolean":
+      return typeof value === "boolean";
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "string":
+      return typeof value === "string";
+    default:
+      return false; // a list or a section is never equal to a value
+  }
+}
+
 /** Every answer a condition names must exist in the answers schema. */
 export function conditionAnswers(condition: Condition | undefined): string[] {
   if (condition === undefined) return [];
@@ -162,6 +191,12 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
   }
   for (const answer of conditionAnswers(clause.when)) {
     if (fieldSchema(answer.split(".")) === undefined) error(t("library.condition-unknown-answer", { answer }));
+  }
+  for (const { answer, value } of conditionValues(clause.when)) {
+    const field = fieldSchema(answer.split(".")) === undefined ? undefined : resolvedField(answer.split("."));
+    if (field === undefined || possible(field, value)) continue;
+    const type = field.enum !== undefined ? "choice" : field.type === "integer" ? "number" : (field.type ?? "other");
+    error(t("library.checks.condition-value", { answer, value: JSON.stringify(value), type, choices: (field.enum ?? []).map(String).join(", ") }));
   }
   if (clause.status === "retired" && clause.when !== undefined) {
     error(t("library.retired-with-condition"));
