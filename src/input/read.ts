@@ -40,6 +40,8 @@ export function readLimited(path: string, limit: number): Buffer {
   }
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /** Reads an open file to its end, refusing it as soon as it passes `limit` bytes. The caller closes it. */
 export function readOpened(fd: number, path: string, limit: number): Buffer {
   const chunks: Buffer[] = [];
@@ -52,7 +54,12 @@ export function readOpened(fd: number, path: string, limit: number): Buffer {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EISDIR") throw new InputError("folder", path);
-      if (code === "EAGAIN") continue;
+      if (code === "EAGAIN") {
+        // A pipe opened without blocking (a shell may leave standard input so) with nothing to read yet:
+        // wait a little rather than spin.
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
       throw new InputError("unreadable", path, (e as Error).message);
     }
     if (read === 0) break;
