@@ -85,6 +85,10 @@ describe("hostile clause libraries", () => {
       await refused(dir, "clauses/org-clause.yaml", "leads, through a symbolic link, to a file outside the library folder");
       const both = `${(await lint(dir)).stderr}${(await build(dir)).stderr}`;
       expect(both).to.not.contain(SECRET).and.not.contain("password");
+      // In the person's language, before any answers are read.
+      const fr = await runMain(["build", FLAGSHIP, "-o", join(tempDir(), "annexe.docx"), "--library", dir], { env: { LANG: "fr_FR.UTF-8" } });
+      expect(fr.status).to.equal(2);
+      expect(fr.stderr).to.contain("clauses/org-clause.yaml: mène, par un lien symbolique, à un fichier situé hors du dossier de la bibliothèque");
     });
 
     it("a template file that is a link to a file outside, and a clauses folder that is one", async () => {

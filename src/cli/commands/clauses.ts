@@ -15,7 +15,7 @@ export function runClausesList(options: { status?: string; json?: boolean; libra
   if (options.status !== undefined && !(CLAUSE_STATUSES as readonly string[]).includes(options.status)) {
     throw new UserError(t("cli.clauses.bad-status", { value: options.status, statuses: CLAUSE_STATUSES.join(", ") }));
   }
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const clauses = library.clauses.filter((c) => options.status === undefined || c.status === (options.status as ClauseStatus));
   if (options.json) {
     context.io.out(
@@ -64,7 +64,7 @@ export async function runClausesShow(id: string, options: { answers?: string; li
   ]);
   const t = context.t;
   const lang = context.language;
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const clause = library.clauses.find((c) => c.id === id);
   if (clause === undefined) throw new UserError(t("cli.clauses.no-clause", { id }), EXIT.usage, t("cli.clauses.no-clause-hint", { ids: library.clauses.map((c) => c.id).join(", ") }));
   const answersFile = options.answers ?? join(PACKAGE_ROOT, "examples", "grid-operator-fr.yaml");
