@@ -1,7 +1,8 @@
 /**
- * Reads an answers file (YAML or JSON, both through the `yaml` parser) safely: duplicate keys are errors,
- * aliases are refused, unknown tags are errors, text is checked for forbidden characters. Keeps the parsed
- * document so that every finding can be placed at a line and column.
+ * Reads an answers file (YAML or JSON, both through the `yaml` parser) safely: nesting is bounded before the
+ * file is turned into data, duplicate keys are errors, aliases and every tag are refused, text is checked for
+ * forbidden characters, and a file that is not sections of answers is refused without being quoted. Keeps
+ * the parsed document so that every finding can be placed at a line and column.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Finding } from "../diagnostics.js";
