@@ -11,7 +11,8 @@
  *     packing, validity gate) against docx alone building and packing the same document;
  *  3. a batch of 1,000 annexes in one process (`build --out-dir`) against the bare script writing the same
  *     1,000 documents in one process: CPU time and peak memory of each;
- *  4. check-sbom at field scale (issue 12): see bench/sbom-scale.ts, run from here when present.
+ *  4. check-sbom at field scale (issue 12): see bench/sbom-scale.ts, run from here when present;
+ *  5. hostile input at the size limits (issue 12): see bench/hostile-input.ts.
  *
  * Targets are printed with each figure; speed is never asserted in tests. BENCH_RUNS sets the number of
  * whole-process runs (default 15).
@@ -236,6 +237,10 @@ if (existsSync(sbomBench)) {
   const { sbomScale } = (await import(sbomBench)) as { sbomScale: (work: string, say: (line?: string) => void) => Promise<void> };
   await sbomScale(work, say);
 }
+
+// 5. Hostile input at the size limits.
+const { hostileInput } = (await import(join(ROOT, "bench", "hostile-input.ts"))) as { hostileInput: (work: string, say: (line?: string) => void) => Promise<void> };
+await hostileInput(work, say);
 
 writeFileSync(join(work, "results.md"), `${lines.join("\n")}\n`);
 console.error(`(results also in ${join(work, "results.md")})`);

@@ -1,6 +1,7 @@
 // Run by `npm run build` (and `npm ci`, through `prepare`) after tsc: work done once at build time rather
 // than at every start of the command line.
-//  - generated/answers-validator.cjs and generated/clause-validator.cjs: the JSON Schemas compiled by ajv
+//  - generated/answers-validator.cjs, clause-validator.cjs, annex-validator.cjs and words-validator.cjs: the
+//    JSON Schemas of answers, clauses and the annex's template files compiled by ajv
 //    into standalone validation code (compiling them at start-up costs hundreds of milliseconds);
 //  - generated/library.json: the built-in clause library, read and checked;
 //  - generated/licence-classes.json: data/licence-classes.yaml as JSON.
@@ -34,6 +35,8 @@ function compileValidator(schemaName, target, formats, options) {
 
 compileValidator("answers.schema.json", "answers-validator.cjs", ["date", "uri"], { allErrors: true, strict: true, strictRequired: false, verbose: true });
 compileValidator("clause.schema.json", "clause-validator.cjs", ["date"], { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+compileValidator("annex.schema.json", "annex-validator.cjs", ["date"], { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+compileValidator("words.schema.json", "words-validator.cjs", ["date"], { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 
 // The licence class table, read from YAML once.
 {

@@ -23,6 +23,21 @@ export class LibraryError extends Error {
   }
 }
 
+/**
+ * A clause's text could not be rendered with these answers. `clauses lint` refuses every template that could
+ * fail; this is the last guard: a clause of an organisation's overlay is the overlay's fault (exit 2), a
+ * built-in one is Clausier's (exit 3). The cause is kept for the report, never printed as the message.
+ */
+export class ClauseRenderError extends Error {
+  override readonly name = "ClauseRenderError";
+  constructor(
+    readonly clause: { readonly id: string; readonly file: string; readonly overlay: boolean },
+    override readonly cause: unknown,
+  ) {
+    super(`the clause ${clause.id} (${clause.file}) cannot be rendered: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /** The annex would include clauses that are not approved, and drafts were not allowed. */
 export class UnapprovedClausesError extends Error {
   override readonly name = "UnapprovedClausesError";

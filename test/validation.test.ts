@@ -256,7 +256,7 @@ describe("answers validation", () => {
     it("refuses an empty file and a file that is not a mapping", () => {
       find(check("").diagnostics, "file.empty");
       find(check("# nothing\n").diagnostics, "file.empty");
-      find(check("- a\n- b\n").diagnostics, "answer.type");
+      find(check("- a\n- b\n").diagnostics, "file.not-answers");
     });
 
     it("does not let __proto__ pollute anything", () => {

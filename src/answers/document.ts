@@ -1,12 +1,14 @@
 /**
- * Reads an answers file (YAML or JSON, both through the `yaml` parser) safely: duplicate keys are errors,
- * aliases are refused, unknown tags are errors, text is checked for forbidden characters. Keeps the parsed
- * document so that every finding can be placed at a line and column.
+ * Reads an answers file (YAML or JSON, both through the `yaml` parser) safely: nesting is bounded before the
+ * file is turned into data, duplicate keys are errors, aliases and every tag are refused, text is checked for
+ * forbidden characters, and a file that is not sections of answers is refused without being quoted. Keeps
+ * the parsed document so that every finding can be placed at a line and column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Finding } from "../diagnostics.js";
 import type { Path } from "../families/family.js";
 import { isLanguage, messages, type Language, type Messages } from "../i18n/messages.js";
+import { MAX_YAML_DEPTH, parseYamlDocument } from "../input/yaml.js";
 import { describeForbiddenCharacter, findForbiddenCharacter } from "./text.js";
 
 export interface AnswersDocument {
@@ -50,17 +52,16 @@ export function languageOf(data: unknown): Language | undefined {
 }
 
 export function readAnswersText(file: string, text: string, fallback: Language = "en"): ReadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: true,
+  // Duplicate keys are found below, in one pass: yaml's own check compares each key with every key before it.
+  const parsed = parseYamlDocument(text, {
+    uniqueKeys: false,
     version: "1.2",
     schema: "core",
     merge: false,
     strict: true,
     keepSourceTokens: false,
   });
+  const { lineCounter } = parsed;
   const pos = (offset: number): { line: number; column: number } => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
@@ -68,6 +69,14 @@ export function readAnswersText(file: string, text: string, fallback: Language =
   // The messages speak the language of the answers once they can be read; the fallback before.
   type Raw = { code: string; key: string; params?: Record<string, string | number>; line: number; column: number };
   const raw: Raw[] = [];
+  if (!parsed.ok) {
+    // Refused before the file is turned into data: nothing deeper is read.
+    const { line, column } = parsed.tooDeep;
+    const t = messages(fallback);
+    const finding = { code: "file.too-deep", severity: "error" as const, path: [], message: t("findings.limits.too-deep.message", { limit: MAX_YAML_DEPTH }), hint: t("findings.limits.too-deep.hint"), line, column };
+    return { document: { file, data: undefined, locate: () => undefined }, findings: [finding], language: fallback };
+  }
+  const doc = parsed.document;
 
   for (const e of doc.errors) {
     const { line, column } = pos(e.pos[0]);
@@ -80,6 +89,18 @@ export function readAnswersText(file: string, text: string, fallback: Language =
   }
 
   visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const id = keyIdentity(pair.key);
+        if (id === undefined) continue;
+        if (seen.has(id)) {
+          const { line, column } = pos((pair.key as Node).range?.[0] ?? 0);
+          raw.push({ code: "file.duplicate-key", key: "file.duplicate-key", line, column });
+        }
+        seen.add(id);
+      }
+    },
     Alias(_key, node) {
       const { line, column } = pos(node.range?.[0] ?? 0);
       raw.push({ code: "file.alias", key: "file.alias", params: { name: node.source }, line, column });
@@ -102,6 +123,11 @@ export function readAnswersText(file: string, text: string, fallback: Language =
     language = languageOf(data) ?? fallback;
     if (doc.contents === null || data === null || data === undefined) {
       raw.push({ code: "file.empty", key: "file.empty", line: 1, column: 1 });
+    } else if (typeof data !== "object" || Array.isArray(data)) {
+      // Not an answers file at all (a text, a list): said without quoting it, as it may be any file.
+      const what = Array.isArray(data) ? "list" : typeof data === "string" ? "text" : "value";
+      raw.push({ code: "file.not-answers", key: "limits.not-answers", params: { what }, line: 1, column: 1 });
+      data = undefined;
     } else {
       findings.push(...forbiddenCharacters(data, [], messages(language)));
     }
@@ -131,6 +157,13 @@ export function readAnswersText(file: string, text: string, fallback: Language =
   return { document, findings, language };
 }
 
+/** What makes two keys of a section the same key, as yaml's uniqueKeys check says: equal scalar values. */
+export function keyIdentity(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const value = key.value;
+  return `${value === null ? "null" : typeof value}:${String(value)}`;
+}
+
 function firstLine(message: string): string {
   return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
 }
@@ -145,7 +178,7 @@ function nodeAt(doc: Document, path: Path, atKey: boolean): Node | undefined {
     const step = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = pairsByKey(node).get(String(step));
       if (!pair) return node as Node;
       if (last && atKey) return pair.key as Node;
       node = pair.value ?? pair.key;
@@ -158,6 +191,26 @@ function nodeAt(doc: Document, path: Path, atKey: boolean): Node | undefined {
     }
   }
   return isAlias(node) ? undefined : (node as Node | undefined);
+}
+
+/**
+ * The pairs of a section by key, made once per section: a finding is placed by looking its answer up, and a
+ * file may hold thousands of findings in one section (thousands of unknown keys), so a linear search per
+ * finding would take time that grows with the square of the file.
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      if (!index.has(key)) index.set(key, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 /** Every string (values and keys) in the answers, checked for characters that may not be printed. */

@@ -61,15 +61,16 @@ class Words {
     return this.scopes[this.scopes.length - 1] ?? [];
   }
   private resolve(node: Node | undefined): (string | number)[] | undefined {
-    if (node?.type !== "PathExpression" || node["data"] === true) return undefined;
+    if (node?.type !== "PathExpression") return undefined;
     const parts = (node["parts"] as string[]) ?? [];
+    if (node["data"] === true) return parts[0] === "root" ? parts.slice(1) : undefined;
     const depth = Number(node["depth"] ?? 0);
     const base = this.scopes[Math.max(0, this.scopes.length - 1 - depth)] ?? [];
     return String(node["original"]).startsWith("this") && parts.length === 0 ? base : [...base, ...parts];
   }
   /** An answer's name: "Buyer", "Component name". */
   name(node: Node): string {
-    if (node.type === "PathExpression" && node["data"] === true) return this.t("describe.expr.index");
+    if (node.type === "PathExpression" && node["data"] === true && (node["parts"] as string[] | undefined)?.[0] !== "root") return this.t("describe.expr.index");
     const path = this.resolve(node);
     if (path !== undefined) return path.length === 0 ? this.t("describe.expr.item") : labelOf(path, this.t);
     if (node.type === "StringLiteral") return value(String(node["value"]), this.t);

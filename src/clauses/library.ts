@@ -9,13 +9,14 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { ValidateFunction } from "ajv/dist/2020.js";
-import { lazyRequire } from "../lazy.js";
 import type { Language } from "../answers/model.js";
 import { GENERATED_DIR, PACKAGE_ROOT } from "../paths.js";
-import { ajv2020, ajvFormats, fieldSchema, schemaValidator } from "../validation/schema.js";
+import { ajv2020, ajvFormats, fieldSchema, resolvedField, schemaValidator, type SchemaNode } from "../validation/schema.js";
 import { families, familyById } from "../families/index.js";
 import { messages, type Messages } from "../i18n/messages.js";
-import { templateProblems } from "./template-check.js";
+import { checkTemplate } from "./template-check.js";
+import { present, printable, readLibraryYaml, yamlFiles } from "./library-files.js";
+import { describeForbiddenCharacter, findForbiddenCharacter } from "../answers/text.js";
 import { LibraryError, type LibraryFinding } from "../errors.js";
 
 export { LibraryError, type LibraryFinding };
@@ -94,28 +95,74 @@ export interface ClauseLibrary {
 
 
 
-const yaml = lazyRequire<typeof import("yaml")>("yaml");
-
-function readYaml(file: string): unknown {
-  return yaml().parse(readFileSync(file, "utf8"), { uniqueKeys: true, maxAliasCount: 0, prettyErrors: true });
-}
-
 function shown(file: string): string {
   const rel = relative(PACKAGE_ROOT, file);
-  return rel.startsWith("..") ? file : rel;
+  return printable(rel.startsWith("..") ? file : rel);
 }
 
-let clauseValidator: ValidateFunction | undefined;
-function validateClauseShape(data: unknown): string[] {
-  clauseValidator ??= schemaValidator("clause.schema.json", "clause-validator.cjs", (schema) => {
-    const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajvFormats().default(ajv, ["date"]);
-    return ajv.compile(schema);
-  }).validate;
-  if (clauseValidator(data)) return [];
-  return (clauseValidator.errors ?? [])
-    .filter((e) => e.keyword !== "if" && e.keyword !== "oneOf")
-    .map((e) => `${e.instancePath || "(top)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params["additionalProperty"])})` : ""}`);
+const SHAPE_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+const validators = new Map<string, ValidateFunction>();
+/** A library file checked against its JSON Schema: a clause, templates/annex.yaml, templates/<language>.yaml. */
+function shapeProblems(schema: "clause" | "annex" | "words", data: unknown): string[] {
+  let validate = validators.get(schema);
+  if (validate === undefined) {
+    validate = schemaValidator(`${schema}.schema.json`, `${schema}-validator.cjs`, (json) => {
+      const ajv = new (ajv2020().Ajv2020)(SHAPE_OPTIONS);
+      ajvFormats().default(ajv, ["date"]);
+      return ajv.compile(json);
+    }).validate;
+    validators.set(schema, validate);
+  }
+  if (validate(data)) return [];
+  return (validate.errors ?? [])
+    .filter((e) => e.keyword !== "if" && e.keyword !== "oneOf" && e.keyword !== "allOf")
+    .map((e) => `${e.instancePath || "(top)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${printable(String(e.params["additionalProperty"]))})` : ""}`);
+}
+
+/** The keys of a clause that hold templates: their characters are checked line by line with the template. */
+const TEMPLATE_KEY = /^(text|evidence\.(tender|acceptance))\.(en|fr)$/;
+
+/** Every text of a library file (except its templates), checked for characters that cannot be printed. */
+function textProblems(value: unknown, path: string, t: Messages, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    if (TEMPLATE_KEY.test(path)) return out;
+    const found = findForbiddenCharacter(value);
+    if (found !== undefined) out.push(t("library.checks.text-character", { key: path, problem: describeForbiddenCharacter(found, t).message }));
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => textProblems(item, `${path}[${i}]`, t, out));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) textProblems(item, path === "" ? key : `${path}.${key}`, t, out);
+  }
+  return out;
+}
+
+/** The values a condition compares answers with (`is`, `in`). */
+function conditionValues(condition: Condition | undefined): { answer: string; value: unknown }[] {
+  if (condition === undefined) return [];
+  if ("all" in condition) return condition.all.flatMap(conditionValues);
+  if ("any" in condition) return condition.any.flatMap(conditionValues);
+  if ("not" in condition) return conditionValues(condition.not);
+  if ("answer" in condition && "is" in condition) return [{ answer: condition.answer, value: condition.is }];
+  if ("answer" in condition && "in" in condition) return condition.in.map((value) => ({ answer: condition.answer, value }));
+  return [];
+}
+
+/** Whether an answer can ever have this value: a condition that compares with another is always false. */
+function possible(field: SchemaNode, value: unknown): boolean {
+  if (field.enum !== undefined) return field.enum.includes(value);
+  if (field.const !== undefined) return field.const === value;
+  switch (field.type) {
+    case "boolean":
+      return typeof value === "boolean";
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "string":
+      return typeof value === "string";
+    default:
+      return false; // a list or a section is never equal to a value
+  }
 }
 
 /** Every answer a condition names must exist in the answers schema. */
@@ -128,35 +175,28 @@ export function conditionAnswers(condition: Condition | undefined): string[] {
   return [];
 }
 
-/** The terms the annex needs in templates/<language>.yaml for the values of the answers. */
-const REQUIRED_TERMS = ["osi", "fsf", "permissive", "weak-copyleft", "strong-copyleft", "network-copyleft", "self-certification", "third-party-assessment", "spdx-2.2", "spdx-2.3", "spdx-3.0", "cyclonedx-1.4", "cyclonedx-1.5", "cyclonedx-1.6"];
-const REQUIRED_WORDS = ["language", "titleBlock", "header", "draft", "footer", "heading", "properties", "tables", "traceability", "words", "terms"];
-
 function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[], t: Messages): Clause | undefined {
   const where = shown(file);
-  const shape = validateClauseShape(data);
+  const error = (message: string): void => void findings.push({ severity: "error", file: where, message });
+  const shape = shapeProblems("clause", data);
   if (shape.length > 0) {
-    findings.push(...shape.map((message) => ({ severity: "error" as const, file: where, message })));
+    shape.forEach(error);
     return undefined;
   }
   const clause = { ...(data as Omit<Clause, "file" | "overlay">), file: where, overlay: false };
-  const error = (message: string): void => void findings.push({ severity: "error", file: where, message });
+  textProblems(data, "", t).forEach(error);
   if (`${clause.id}.yaml` !== name) error(t("library.file-name", { id: clause.id }));
   if (clause.family !== undefined && familyById(clause.family) === undefined) {
     error(t("library.unknown-family", { family: clause.family, families: families().filter((f) => f.optional).map((f) => f.id).join(", ") }));
   }
-  for (const lang of ["en", "fr"] as const) {
-    const templates: [string, string | undefined][] = [
-      [`text.${lang}`, clause.text[lang]],
-      [`evidence.tender.${lang}`, clause.evidence?.tender[lang]],
-      [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
-    ];
-    for (const [key, source] of templates) {
-      if (source !== undefined) for (const p of templateProblems(source, t)) error(`${key}: ${p}`);
-    }
-  }
   for (const answer of conditionAnswers(clause.when)) {
     if (fieldSchema(answer.split(".")) === undefined) error(t("library.condition-unknown-answer", { answer }));
+  }
+  for (const { answer, value } of conditionValues(clause.when)) {
+    const field = fieldSchema(answer.split(".")) === undefined ? undefined : resolvedField(answer.split("."));
+    if (field === undefined || possible(field, value)) continue;
+    const type = field.enum !== undefined ? "choice" : field.type === "integer" ? "number" : (field.type ?? "other");
+    error(t("library.checks.condition-value", { answer, value: JSON.stringify(value), type, choices: (field.enum ?? []).map(String).join(", ") }));
   }
   if (clause.status === "retired" && clause.when !== undefined) {
     error(t("library.retired-with-condition"));
@@ -165,6 +205,32 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
     error(t("library.history-version", { newest: clause.history[0]?.version ?? "—", version: clause.version }));
   }
   return clause;
+}
+
+/**
+ * A clause's templates, in both languages, checked so that no answers can make them fail (template-check.ts),
+ * and every value they word with `term` checked against the wording of its language.
+ */
+function checkClauseTemplates(clause: Clause, words: Partial<Record<Language, AnnexWords>>, findings: LibraryFinding[], t: Messages): void {
+  const error = (message: string): void => void findings.push({ severity: "error", file: clause.file, message });
+  const context = { requirement: clause.requirement, when: clause.when };
+  for (const lang of ["en", "fr"] as const) {
+    const templates: [string, string | undefined][] = [
+      [`text.${lang}`, clause.text[lang]],
+      [`evidence.tender.${lang}`, clause.evidence?.tender[lang]],
+      [`evidence.acceptance.${lang}`, clause.evidence?.acceptance[lang]],
+    ];
+    for (const [key, source] of templates) {
+      if (source === undefined) continue;
+      const { problems, terms } = checkTemplate(source, context, t);
+      for (const p of problems) error(`${key}: ${p}`);
+      const wording = words[lang]?.terms;
+      if (wording === undefined) continue;
+      for (const term of terms) {
+        if (!Object.hasOwn(wording, term.key)) error(`${key}: ${t("library.checks.term-missing", { key: term.key, line: term.line, language: lang })}`);
+      }
+    }
+  }
 }
 
 /** The library roots: Clausier's own folder, then the organisation's overlay if any. */
@@ -176,67 +242,89 @@ export function libraryRoots(overlay?: string): string[] {
 export function checkLibrary(roots: readonly string[], t: Messages = messages("en")): { library?: ClauseLibrary; findings: LibraryFinding[] } {
   const findings: LibraryFinding[] = [];
   const byId = new Map<string, Clause>();
-  const templateFiles: Record<"annex" | "en" | "fr", string | undefined> = { annex: undefined, en: undefined, fr: undefined };
+  const templateFiles: Record<"annex" | "en" | "fr", { file: string; root: string } | undefined> = { annex: undefined, en: undefined, fr: undefined };
+  const refuse = (file: string, messages: readonly string[]): void => {
+    for (const message of messages) findings.push({ severity: "error", file: shown(file), message });
+  };
 
   roots.forEach((root, index) => {
     const overlay = index > 0;
     const clausesDir = join(root, "clauses");
     const templatesDir = join(root, "templates");
-    if (overlay && (!existsSync(root) || !statSync(root).isDirectory())) {
-      findings.push({ severity: "error", file: root, message: t("library.folder-missing") });
-      return;
+    if (overlay) {
+      let folder = false;
+      try {
+        folder = statSync(root).isDirectory();
+      } catch {
+        folder = false;
+      }
+      if (!folder) {
+        findings.push({ severity: "error", file: shown(root), message: t("library.folder-missing") });
+        return;
+      }
+      if (!present(clausesDir) && !present(templatesDir)) {
+        findings.push({ severity: "error", file: shown(root), message: t("library.folder-empty") });
+        return;
+      }
     }
-    if (overlay && !existsSync(clausesDir) && !existsSync(templatesDir)) {
-      findings.push({ severity: "error", file: root, message: t("library.folder-empty") });
-      return;
-    }
-    if (existsSync(clausesDir)) {
-      for (const name of readdirSync(clausesDir).filter((f) => f.endsWith(".yaml")).sort()) {
+    if (present(clausesDir)) {
+      const { names, problems } = yamlFiles(clausesDir, t);
+      for (const p of problems) refuse(p.name !== undefined ? join(clausesDir, p.name) : clausesDir, [p.message]);
+      for (const name of names) {
         const file = join(clausesDir, name);
-        let data: unknown;
-        try {
-          data = readYaml(file);
-        } catch (e) {
-          findings.push({ severity: "error", file: shown(file), message: t("library.unreadable", { problem: (e as Error).message.split("\n")[0] ?? "" }) });
+        const read = readLibraryYaml(root, file, t);
+        if (!read.ok) {
+          refuse(file, read.problems);
           continue;
         }
-        const clause = checkClause(file, name, data, findings, t);
+        const clause = checkClause(file, name, read.data, findings, t);
         if (clause) byId.set(clause.id, { ...clause, overlay });
       }
     }
-    for (const key of ["annex", "en", "fr"] as const) {
-      const file = join(templatesDir, `${key}.yaml`);
-      if (existsSync(file)) templateFiles[key] = file;
+    if (present(templatesDir)) {
+      const { problems } = yamlFiles(templatesDir, t);
+      for (const p of problems) refuse(p.name !== undefined ? join(templatesDir, p.name) : templatesDir, [p.message]);
+      for (const key of ["annex", "en", "fr"] as const) {
+        const file = join(templatesDir, `${key}.yaml`);
+        if (present(file)) templateFiles[key] = { file, root };
+      }
     }
   });
 
   const read = <T>(key: "annex" | "en" | "fr"): T | undefined => {
-    const file = templateFiles[key];
-    if (file === undefined) {
+    const found = templateFiles[key];
+    if (found === undefined) {
       findings.push({ severity: "error", file: `templates/${key}.yaml`, message: t("library.template-missing") });
       return undefined;
     }
-    try {
-      return readYaml(file) as T;
-    } catch (e) {
-      findings.push({ severity: "error", file: shown(file), message: t("library.unreadable", { problem: (e as Error).message.split("\n")[0] ?? "" }) });
+    const result = readLibraryYaml(found.root, found.file, t);
+    if (!result.ok) {
+      refuse(found.file, result.problems);
       return undefined;
     }
+    const problems = [...shapeProblems(key === "annex" ? "annex" : "words", result.data)];
+    if (problems.length === 0) {
+      problems.push(...textProblems(result.data, "", t));
+      if (key !== "annex" && (result.data as AnnexWords).language !== key) problems.push(t("library.checks.language", { expected: key, value: String((result.data as AnnexWords).language) }));
+      if (key === "annex") {
+        const ids = new Set<string>();
+        for (const part of (result.data as AnnexTemplate).parts) {
+          if (ids.has(part.id)) problems.push(t("library.checks.duplicate-part", { part: part.id }));
+          ids.add(part.id);
+        }
+      }
+    }
+    refuse(found.file, problems);
+    return problems.length === 0 ? (result.data as T) : undefined;
   };
   const template = read<AnnexTemplate>("annex");
   const en = read<AnnexWords>("en");
   const fr = read<AnnexWords>("fr");
-  for (const [lang, words] of [["en", en], ["fr", fr]] as const) {
-    if (words === undefined) continue;
-    const file = shown(templateFiles[lang] ?? "");
-    for (const key of REQUIRED_WORDS) if (!(key in words)) findings.push({ severity: "error", file, message: t("library.word-missing", { key }) });
-    for (const term of REQUIRED_TERMS) if (words.terms?.[term] === undefined) findings.push({ severity: "error", file, message: t("library.word-missing", { key: `terms.${term}` }) });
-    if (typeof words.tables?.numbered !== "string") findings.push({ severity: "error", file, message: t("library.word-missing", { key: "tables.numbered" }) });
-  }
 
   const clauses = [...byId.values()];
+  for (const c of clauses) checkClauseTemplates(c, { ...(en ? { en } : {}), ...(fr ? { fr } : {}) }, findings, t);
   if (template !== undefined) {
-    const parts = new Set((template.parts ?? []).map((p) => p.id));
+    const parts = new Set(template.parts.map((p) => p.id));
     for (const c of clauses) {
       if (!parts.has(c.part)) findings.push({ severity: "error", file: c.file, message: t("library.unknown-part", { part: c.part, parts: [...parts].join(", ") }) });
     }
@@ -255,12 +343,19 @@ export function checkLibrary(roots: readonly string[], t: Messages = messages("e
   return { library: { clauses: sorted, template, words: { en, fr }, roots: [...roots] }, findings };
 }
 
+/**
+ * Whether the built-in library is sound on its own (it is checked when Clausier is built, and its checked copy
+ * is current): then any problem of a library with an overlay is the overlay's, to be fixed by its owner.
+ */
+function builtInSound(): boolean {
+  return prebuiltLibrary() !== undefined || checkLibrary([PACKAGE_ROOT]).library !== undefined;
+}
+
 export function loadLibrary(roots: readonly string[] = [PACKAGE_ROOT], t: Messages = messages("en")): ClauseLibrary {
   const { library, findings } = checkLibrary(roots, t);
   if (library === undefined) {
     const errors = findings.filter((f) => f.severity === "error");
-    const inOverlay = roots.length > 1 && errors.every((f) => !f.file.startsWith("clauses/") && !f.file.startsWith("templates/"));
-    throw new LibraryError(errors, inOverlay);
+    throw new LibraryError(errors, roots.length > 1 && builtInSound());
   }
   return library;
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Help } from "commander";
-import { AnnexValidityError, LibraryError, OutputError, UnapprovedClausesError } from "../errors.js";
+import { AnnexValidityError, ClauseRenderError, LibraryError, OutputError, UnapprovedClausesError } from "../errors.js";
 import { LANGUAGES, isLanguage, languageFrom, messages, type Messages } from "../i18n/messages.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { CommandContext } from "./context.js";
@@ -290,6 +290,15 @@ function failure(e: unknown, context: CommandContext): number {
       return EXIT.usage;
     }
     io.err(`clausier: ${t("cli.internal")} ${t("cli.library.faulty", { count: e.findings.length })}\n${list}`);
+    return EXIT.internal;
+  }
+  if (e instanceof ClauseRenderError) {
+    const { id, file, overlay } = e.clause;
+    if (overlay) {
+      io.err(`clausier: ${t("cli.render.overlay", { id, file })}\n    ${t("cli.hint")} ${t("cli.render.overlay-hint")}`);
+      return EXIT.usage;
+    }
+    io.err(`clausier: ${t("cli.internal")} ${t("cli.render.built-in", { id, file })}\n${String((e.cause as Error | undefined)?.stack ?? e.cause)}\n${t("cli.report")}`);
     return EXIT.internal;
   }
   if (e instanceof UnapprovedClausesError) {

@@ -61,6 +61,7 @@ export const licencePolicyFamily: RequirementFamily<LicencePolicyAnswers> = {
     const out: Finding[] = [];
     const allow = list(at(data, ["licensePolicy", "allow"]));
     const deny = list(at(data, ["licensePolicy", "deny"]));
+    const denied = new Set(deny);
     allow.forEach((id, i) => {
       if (typeof id !== "string" || id === "") return;
       const path = ["licensePolicy", "allow", i] as const;
@@ -75,7 +76,7 @@ export const licencePolicyFamily: RequirementFamily<LicencePolicyAnswers> = {
           hint: t("findings.licence.allow-not-open-source.hint"),
         });
       }
-      if (deny.includes(id)) {
+      if (denied.has(id)) {
         out.push({
           code: "licence.allow-deny-conflict",
           severity: "error",

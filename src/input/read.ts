@@ -34,26 +34,38 @@ export function readLimited(path: string, limit: number): Buffer {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError("folder", path);
     if (stat.isFile() && stat.size > limit) throw new InputError("too-large", path, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.allocUnsafe(64 * 1024);
-    for (;;) {
-      let read: number;
-      try {
-        read = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EISDIR") throw new InputError("folder", path);
-        if (code === "EAGAIN") continue;
-        throw new InputError("unreadable", path, (e as Error).message);
-      }
-      if (read === 0) break;
-      total += read;
-      if (total > limit) throw new InputError("too-large", path, limit);
-      chunks.push(Buffer.from(chunk.subarray(0, read)));
-    }
-    return Buffer.concat(chunks, total);
+    return readOpened(fd, path, limit);
   } finally {
     closeSync(fd);
   }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Reads an open file to its end, refusing it as soon as it passes `limit` bytes. The caller closes it. */
+export function readOpened(fd: number, path: string, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EISDIR") throw new InputError("folder", path);
+      if (code === "EAGAIN") {
+        // A pipe opened without blocking (a shell may leave standard input so) with nothing to read yet:
+        // wait a little rather than spin.
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      throw new InputError("unreadable", path, (e as Error).message);
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > limit) throw new InputError("too-large", path, limit);
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks, total);
 }

@@ -7,7 +7,10 @@ import type { AnnexWords, Clause, ClauseLibrary, ClauseTable } from "../clauses/
 import type { ClauseSelection } from "../selection/select.js";
 import { formatDate, renderClauseText } from "./clause-text.js";
 import { outlineAnnex } from "./outline.js";
-import { plainText, toBlocks, toSpans, type Block } from "./spans.js";
+import { plainText, toBlocks, toSpans, type Block, type Span } from "./spans.js";
+import { findForbiddenCharacter } from "../answers/text.js";
+import { ClauseRenderError } from "../errors.js";
+import { fillWords } from "../words.js";
 
 export { outlineAnnex, type OutlineEntry } from "./outline.js";
 
@@ -76,11 +79,43 @@ const TABLE_WIDTHS: Record<ClauseTable | "traceability", readonly number[]> = {
 };
 const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [3, 4], acceptance: [] };
 
-/** Evidence texts are templates too (they may depend on the answers); they print as one plain text. */
+/** The spans of a rendered text, checked: a character that cannot be printed can only be the clause's own. */
+function checkedSpans(spans: readonly Span[]): readonly Span[] {
+  const bad = spans.find((s) => findForbiddenCharacter(s.text) !== undefined);
+  if (bad !== undefined) throw new Error(`a character that cannot be printed in "${bad.text.slice(0, 40)}"`);
+  return spans;
+}
+
+/**
+ * A clause's text rendered and cut into blocks, as the annex prints it. Whatever goes wrong is the clause's
+ * (its answers were validated): a ClauseRenderError names it. The clause's own words are checked for
+ * characters that cannot be printed, so that none reaches the Word file.
+ */
+function clauseBlocks(clause: Clause, language: Language, words: AnnexWords, answers: Answers): Block[] {
+  try {
+    const blocks = toBlocks(renderClauseText(clause, language, words, answers));
+    for (const block of blocks) for (const spans of block.kind === "paragraph" ? [block.spans] : block.items) checkedSpans(spans);
+    return blocks;
+  } catch (e) {
+    throw new ClauseRenderError(clause, e);
+  }
+}
+
+/** Evidence texts are templates too (they may depend on the answers); they print as one plain text, on one line. */
 function evidenceText(clause: Clause, when: "tender" | "acceptance", answers: Answers, words: AnnexWords): string {
   const source = clause.evidence?.[when][words.language];
   if (source === undefined) return "";
-  return plainText(toSpans(renderClauseText(clause, words.language, words, answers, source).trim()));
+  try {
+    const rendered = renderClauseText(clause, words.language, words, answers, source);
+    const line = rendered
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "")
+      .join(" ");
+    return plainText(checkedSpans(toSpans(line)));
+  } catch (e) {
+    throw new ClauseRenderError(clause, e);
+  }
 }
 
 function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[], answers: Answers, words: AnnexWords): string[][] {
@@ -125,7 +160,7 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
     if (entries.length === 0) continue;
     const partNumber = String(parts.length + 1);
     const annexClauses = entries.map(({ clause, number, heading }): AnnexClause => {
-      const blocks = toBlocks(renderClauseText(clause, language, words, answers));
+      const blocks = clauseBlocks(clause, language, words, answers);
       let table: AnnexTable | undefined;
       if (clause.table !== undefined) {
         const rows = tableRows(clause.table, clause, selection.included, answers, words);
@@ -134,7 +169,7 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
           const spec = words.tables[clause.table];
           table = {
             kind: clause.table,
-            caption: words.tables.numbered.replace("{number}", String(tableNumber)).replace("{caption}", spec.caption),
+            caption: fillWords(words.tables.numbered, { number: String(tableNumber), caption: spec.caption }),
             headers: spec.headers,
             widths: TABLE_WIDTHS[clause.table],
             rows,
@@ -175,18 +210,18 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
       heading: words.traceability.heading,
       table: {
         kind: "traceability",
-        caption: words.tables.numbered.replace("{number}", String(tableNumber + 1)).replace("{caption}", traceSpec.caption),
+        caption: fillWords(words.tables.numbered, { number: String(tableNumber + 1), caption: traceSpec.caption }),
         headers: traceSpec.headers,
         widths: TABLE_WIDTHS.traceability,
         rows: traceRows,
         blankColumns: [],
       },
-      digest: words.traceability.digest.replace("{digest}", options.answersDigest),
+      digest: fillWords(words.traceability.digest, { digest: options.answersDigest }),
     },
     title,
     words,
     titleBlock,
-    header: words.header.replace("{reference}", t.reference),
+    header: fillWords(words.header, { reference: t.reference }),
     issueDate: t.issueDate,
     properties: {
       title: `${title} — ${t.title}`,

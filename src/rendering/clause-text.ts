@@ -69,15 +69,28 @@ function unwrap(value: unknown): unknown {
 
 const marked = (text: string): string => ANSWER_START + text + ANSWER_END;
 
-/** Formats an ISO date the way each language writes it: 1 December 2026, 1er décembre 2026. */
-export function formatDate(iso: string, language: Language): string {
-  const date = parseISO(iso);
-  if (language === "fr") return format(date, date.getDate() === 1 ? "do MMMM yyyy" : "d MMMM yyyy", { locale: fr });
-  return format(date, "d MMMM yyyy", { locale: enGB });
+/**
+ * Formats a date the way each language writes it: 1 December 2026, 1er décembre 2026. The year is the
+ * calendar's own ("uuuu": 0000 is the year before 0001), not the year of an era, so that no date is
+ * printed as another.
+ */
+function formatDay(date: Date, language: Language): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError("not a date");
+  if (language === "fr") return format(date, date.getDate() === 1 ? "do MMMM uuuu" : "d MMMM uuuu", { locale: fr });
+  return format(date, "d MMMM uuuu", { locale: enGB });
 }
 
-export function monthsBeforeISO(iso: string, months: number): string {
-  return format(subMonths(parseISO(iso), months), "yyyy-MM-dd");
+/** An ISO date (YYYY-MM-DD) as each language writes it. */
+export function formatDate(iso: string, language: Language): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`not a date written YYYY-MM-DD: ${iso.slice(0, 20)}`);
+  return formatDay(parseISO(iso), language);
+}
+
+/** The date `months` months before an ISO date, as each language writes it. */
+export function formatMonthsBefore(iso: string, months: number, language: Language): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`not a date written YYYY-MM-DD: ${iso.slice(0, 20)}`);
+  if (!Number.isInteger(months) || months < 0 || months > 1200) throw new RangeError(`not a number of months from 0 to 1200: ${months}`);
+  return formatDay(subMonths(parseISO(iso), months), language);
 }
 
 
@@ -102,8 +115,7 @@ function makeEnvironment(base: typeof Handlebars, language: Language, words: Ann
     not: (a: unknown) => !unwrap(a) || (Array.isArray(a) && a.length === 0),
     count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
     date: (iso: unknown) => safe(marked(formatDate(String(unwrap(iso)), language))),
-    monthsBefore: (iso: unknown, months: unknown) =>
-      safe(marked(formatDate(monthsBeforeISO(String(unwrap(iso)), Number(months)), language))),
+    monthsBefore: (iso: unknown, months: unknown) => safe(marked(formatMonthsBefore(String(unwrap(iso)), Number(months), language))),
     term: (value: unknown) => safe(term(value)),
     terms: (list: unknown, options: HelperOptions) => safe(joinWords((list as unknown[]).map(term), conj(options))),
     list: (list: unknown, options: HelperOptions) => safe(joinWords((list as unknown[]).map((v) => marked(String(unwrap(v)))), conj(options))),

@@ -31,21 +31,27 @@ export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);
 export const COMPILE_OPTIONS = { strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true } as const;
 
 type AstNode = { type: string; [key: string]: unknown };
-function transformContent(node: unknown, fn: (s: string) => string): void {
+function transformContent(node: unknown, fn: ((s: string) => string) | undefined): void {
   if (Array.isArray(node)) {
     node.forEach((n) => transformContent(n, fn));
     return;
   }
   if (node === null || typeof node !== "object") return;
   const n = node as AstNode;
-  if (n.type === "ContentStatement" && typeof n["value"] === "string") n["value"] = fn(n["value"]);
+  if (n.type === "ContentStatement" && typeof n["value"] === "string" && fn !== undefined) n["value"] = fn(n["value"]);
+  // {{{answer}}} and {{& answer}} print as {{answer}} does: an answer always enters the text marked as the
+  // buyer's, never as markup (clauses lint refuses them too).
+  if (n.type === "MustacheStatement") n["escaped"] = true;
   for (const key of ["body", "program", "inverse"]) transformContent(n[key], fn);
 }
 
-/** The syntax tree of a clause template as it is compiled: French typography on the clause's own words only. */
+/**
+ * The syntax tree of a clause template as it is compiled: French typography on the clause's own words only,
+ * and every value printed marked.
+ */
 export function templateAst(parse: (source: string) => unknown, source: string, language: Language): unknown {
   const ast = parse(source);
-  if (language === "fr") transformContent(ast, frenchTypography);
+  transformContent(ast, language === "fr" ? frenchTypography : undefined);
   return ast;
 }
 

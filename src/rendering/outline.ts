@@ -6,6 +6,7 @@
 import type { Language } from "../answers/model.js";
 import type { Clause, ClauseLibrary } from "../clauses/library.js";
 import type { ClauseSelection } from "../selection/select.js";
+import { fillWords } from "../words.js";
 
 export interface OutlineEntry {
   readonly clause: Clause;
@@ -25,7 +26,7 @@ export function outlineAnnex(library: ClauseLibrary, selection: ClauseSelection,
     part++;
     clauses.forEach((clause, i) => {
       const title = clause.title[language];
-      const heading = clause.requirement !== undefined ? words.heading.replace("{title}", title).replace("{requirement}", clause.requirement) : title;
+      const heading = clause.requirement !== undefined ? fillWords(words.heading, { title, requirement: clause.requirement }) : title;
       out.push({ clause, number: `${part}.${i + 1}`, heading });
     });
   }

@@ -33,6 +33,7 @@ export interface SchemaNode {
   readonly items?: SchemaNode;
   readonly $ref?: string;
   readonly maxLength?: number;
+  readonly maxItems?: number;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
@@ -40,12 +41,19 @@ export interface SchemaNode {
   readonly pattern?: string;
   readonly default?: unknown;
   readonly required?: readonly string[];
+  readonly if?: SchemaNode;
+  readonly then?: SchemaNode;
+  readonly allOf?: readonly SchemaNode[];
 }
 
 type RootSchema = SchemaNode & { $defs: Record<string, SchemaNode>; properties: Record<string, SchemaNode> };
 
 let compiled: { schema: RootSchema; validate: ValidateFunction } | undefined;
-onFamiliesChanged(() => (compiled = undefined));
+let keys: readonly string[] | undefined;
+onFamiliesChanged(() => {
+  compiled = undefined;
+  keys = undefined;
+});
 
 /**
  * A validator for a schema in schemas/: the one compiled at build time (scripts/compile.mjs) when it was
@@ -106,8 +114,16 @@ export function resolvedField(path: Path): SchemaNode | undefined {
   return resolve(fieldSchema(path));
 }
 
-/** Every path of the schema, objects and items of lists, as schema keys ("components[].license"). */
-export function schemaKeys(): string[] {
+/**
+ * Every path of the schema, objects and items of lists, as schema keys ("components[].license"). Walked once
+ * per schema: a file with thousands of unknown answers asks for it once per unknown answer.
+ */
+export function schemaKeys(): readonly string[] {
+  keys ??= walkSchemaKeys();
+  return keys;
+}
+
+function walkSchemaKeys(): string[] {
   const out: string[] = [];
   const walk = (node: SchemaNode | undefined, path: (string | number)[]): void => {
     if (node === undefined) return;
@@ -123,6 +139,56 @@ export function schemaKeys(): string[] {
   };
   walk(answersSchema().schema, []);
   return out;
+}
+
+/** A text that has no limit in the schema is still never longer than this for the rules. */
+const UNBOUNDED_TEXT = 10_000;
+/** Nor a list longer than this. */
+const UNBOUNDED_LIST = 1_000;
+
+/** Whether `text` has more than `limit` characters (code points, as JSON Schema counts), without counting them all. */
+function longerThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let count = 0;
+  for (const _ of text) if (++count > limit) return true;
+  return false;
+}
+
+/**
+ * The raw answers as the rules may read them: every text and list within the schema's limits. A text longer
+ * than its maxLength (a 1.6 MB licence expression) is left out rather than parsed, a list longer than its
+ * maxItems is cut to it, and answers the schema does not know are left out: the schema has already reported
+ * each of these, and a rule that parsed or compared them would take time that grows with the file (or its
+ * square) for a file that can never be valid. Rules run even where the schema found errors, so that every
+ * problem is reported at once; this view is what keeps that affordable.
+ */
+export function withinLimits(data: unknown): unknown {
+  const { schema } = answersSchema();
+  const resolve = (node: SchemaNode | undefined): SchemaNode | undefined => {
+    if (node?.$ref === undefined) return node;
+    const { $ref, ...own } = node;
+    return { ...resolve(schema.$defs[$ref.replace("#/$defs/", "")]), ...own };
+  };
+  const walk = (value: unknown, raw: SchemaNode | undefined): unknown => {
+    const node = resolve(raw);
+    if (typeof value === "string") return longerThan(value, node?.maxLength ?? UNBOUNDED_TEXT) ? undefined : value;
+    if (Array.isArray(value)) {
+      const items = value.slice(0, node?.maxItems ?? UNBOUNDED_LIST);
+      return items.map((item) => walk(item, node?.items));
+    }
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      const record = value as Record<string, unknown>;
+      for (const [key, child] of Object.entries(node?.properties ?? {})) {
+        if (!Object.hasOwn(record, key)) continue;
+        const kept = walk(record[key], child);
+        if (kept !== undefined) out[key] = kept;
+      }
+      return out;
+    }
+    return value;
+  };
+  return walk(data, schema);
 }
 
 /** Where else in the schema an answer of this name exists (`issueDate` at the top → tender.issueDate). */
@@ -167,12 +233,24 @@ function pointerToPath(pointer: string, data: unknown): (string | number)[] {
   return out;
 }
 
+/** Text a message quotes, cut to a readable length: a message never repeats a whole page of the file. */
+export function quotable(text: string, limit = 80): string {
+  if (!longerThan(text, limit)) return text;
+  let out = "";
+  let count = 0;
+  for (const ch of text) {
+    if (++count > limit) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /** A value as a message quotes it: text in quotes, a list or a section named. */
 export function describeValue(value: unknown, t: Messages): string {
   if (value === null) return t("findings.value.empty");
   if (Array.isArray(value)) return t("findings.value.list");
   if (typeof value === "object") return t("findings.value.section");
-  if (typeof value === "string") return t("findings.value.text", { text: value });
+  if (typeof value === "string") return t("findings.value.text", { text: quotable(value) });
   return String(value);
 }
 
@@ -222,6 +300,7 @@ function humanise(error: ErrorObject, data: unknown, t: Messages): Finding | und
     }
     case "additionalProperties": {
       const extra = String(p["additionalProperty"]);
+      const shown = quotable(extra);
       const known = Object.keys(field?.properties ?? {});
       const near = nearest(extra, known);
       const moved = near === undefined ? elsewhere(extra, path) : [];
@@ -230,7 +309,7 @@ function humanise(error: ErrorObject, data: unknown, t: Messages): Finding | und
         path: [...path, extra],
         atKey: true,
         code: "answer.unknown",
-        message: path.length > 0 ? t("findings.answer.unknown.message-in", { key: extra, section: sectionName(path) }) : t("findings.answer.unknown.message", { key: extra }),
+        message: path.length > 0 ? t("findings.answer.unknown.message-in", { key: shown, section: sectionName(path) }) : t("findings.answer.unknown.message", { key: shown }),
         hint:
           near !== undefined
             ? t("findings.hint.did-you-mean", { suggestion: near })
@@ -243,9 +322,9 @@ function humanise(error: ErrorObject, data: unknown, t: Messages): Finding | und
       const expected = String(p["type"]);
       const value = error.data;
       let hint: string | undefined;
-      if (expected === "boolean" && typeof value === "string") hint = t("findings.answer.type.hint-boolean", { value });
+      if (expected === "boolean" && typeof value === "string") hint = t("findings.answer.type.hint-boolean", { value: quotable(value) });
       else if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) hint = t("findings.answer.type.hint-quote", { value: String(value) });
-      else if (expected === "array" && typeof value === "string") hint = t("findings.answer.type.hint-list", { value });
+      else if (expected === "array" && typeof value === "string") hint = t("findings.answer.type.hint-list", { value: quotable(value) });
       return {
         ...base,
         code: "answer.type",

@@ -12,7 +12,7 @@ import { families } from "../families/index.js";
 import { policyFrom } from "../families/licence-policy.js";
 import { messages, type Language, type Messages } from "../i18n/messages.js";
 import { licenceCatalogue } from "../licences/catalogue.js";
-import { checkSchema, labelOf } from "./schema.js";
+import { checkSchema, labelOf, withinLimits } from "./schema.js";
 
 export interface Validation {
   /** Present when there is no error. */
@@ -28,8 +28,9 @@ export interface ValidateOptions {
   readonly language?: Language;
 }
 
-/** Every family's rules on the raw answers. */
-export function checkRules(data: unknown, t: Messages): Finding[] {
+/** Every family's rules on the raw answers, within the schema's limits (see withinLimits). */
+export function checkRules(raw: unknown, t: Messages): Finding[] {
+  const data = withinLimits(raw);
   const context: RuleContext = {
     data,
     t,

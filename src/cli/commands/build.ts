@@ -83,7 +83,7 @@ export async function runBuild(files: readonly string[], options: BuildOptions, 
     if (files.length !== 1) throw new UserError(t("cli.build.one-output", { count: files.length }), EXIT.usage, t("cli.build.one-output-hint"));
     if (isFolder(options.output)) throw new UserError(t("cli.build.output-is-folder", { path: options.output }), EXIT.usage, t("cli.build.output-is-folder-hint", { path: options.output }));
     checkDocxName(options.output, context);
-    const outcome = await buildOne(files[0] ?? "", options.output, options, clauseLibrary(options.library), context);
+    const outcome = await buildOne(files[0] ?? "", options.output, options, clauseLibrary(options.library, context.t), context);
     if (outcome.ok) context.io.out(outcome.message);
     return outcome.ok ? EXIT.ok : outcome.code;
   }
@@ -112,7 +112,7 @@ async function runBatch(files: readonly string[], outDir: string, options: Build
     if (other !== undefined) throw new UserError(t("cli.build.clash", { first: other, second: f, output: out }), EXIT.usage, t("cli.build.clash-hint"));
     seen.set(out, f);
   });
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const failures: { file: string; reason: string }[] = [];
   let written = 0;
   const clear = (): void => progress?.clear();

@@ -12,7 +12,7 @@ export async function runCatalogue(options: { output: string; lang?: string; lib
   const lang = (options.lang ?? "both") as CatalogueLanguage;
   if (lang !== "both" && !isLanguage(lang)) throw new UserError(t("cli.catalogue.bad-lang", { value: options.lang ?? "" }));
   if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(t("cli.build.not-docx", { file: options.output }), EXIT.usage, t("cli.build.not-docx-hint"));
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   // The document's own words: its language, or (English and French side by side) the person's.
   const words = lang === "both" ? context.language : lang;
   const docx = await packDocx(catalogueDocument(library, lang, words), { title: messages(words)("catalogue.title"), creator: "Clausier" }, null);

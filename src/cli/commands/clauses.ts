@@ -1,6 +1,6 @@
 /** `clausier clauses list|show|lint`: the clause library for legal reviewers and the OSPO. */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { describeCondition } from "../../clauses/describe.js";
 import { CLAUSE_STATUSES, clauseLibrary, libraryRoots, type ClauseStatus } from "../../clauses/library.js";
 import { lintLibrary, nextReview } from "../../clauses/lint.js";
@@ -9,12 +9,13 @@ import { PACKAGE_ROOT } from "../../paths.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
 
+
 export function runClausesList(options: { status?: string; json?: boolean; library?: string }, context: CommandContext): number {
   const t = context.t;
   if (options.status !== undefined && !(CLAUSE_STATUSES as readonly string[]).includes(options.status)) {
     throw new UserError(t("cli.clauses.bad-status", { value: options.status, statuses: CLAUSE_STATUSES.join(", ") }));
   }
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const clauses = library.clauses.filter((c) => options.status === undefined || c.status === (options.status as ClauseStatus));
   if (options.json) {
     context.io.out(
@@ -52,24 +53,31 @@ export function runClausesList(options: { status?: string; json?: boolean; libra
 }
 
 export async function runClausesShow(id: string, options: { answers?: string; library?: string }, context: CommandContext): Promise<number> {
-  const [{ composeAnnex }, { blocksAsText }, { reasonWords, selectClauses }, { validateAnswersText }] = await Promise.all([
+  const [{ composeAnnex }, { blocksAsText }, { reasonWords, selectClauses }, { validateAnswersText }, { decodeAnswers }, { InputError, readLimited }, { inputProblem, MAX_ANSWERS_BYTES }] = await Promise.all([
     import("../../rendering/annex.js"),
     import("../../rendering/spans.js"),
     import("../../selection/select.js"),
     import("../../validation/validate.js"),
+    import("../../answers/document.js"),
+    import("../../input/read.js"),
+    import("../read-answers.js"),
   ]);
   const t = context.t;
   const lang = context.language;
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const clause = library.clauses.find((c) => c.id === id);
   if (clause === undefined) throw new UserError(t("cli.clauses.no-clause", { id }), EXIT.usage, t("cli.clauses.no-clause-hint", { ids: library.clauses.map((c) => c.id).join(", ") }));
   const answersFile = options.answers ?? join(PACKAGE_ROOT, "examples", "grid-operator-fr.yaml");
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(answersFile, "utf8");
-  } catch {
-    throw new UserError(t("cli.clauses.unreadable", { file: answersFile }));
+    bytes = readLimited(answersFile, MAX_ANSWERS_BYTES);
+  } catch (e) {
+    if (e instanceof InputError) throw inputProblem(e, context, "answers");
+    throw e;
   }
+  const decoded = decodeAnswers(bytes);
+  if (!("text" in decoded)) throw new UserError(t("cli.clauses.invalid-answers", { file: answersFile }), EXIT.invalidAnswers);
+  const text = decoded.text;
   // The clause in the language asked, with these answers: the language of the answers is set to it.
   const validation = validateAnswersText(answersFile, text.replace(/^(\s*language:\s*)\w+/m, `$1${lang}`), { language: lang });
   if (validation.answers === undefined) throw new UserError(t("cli.clauses.invalid-answers", { file: answersFile }), EXIT.invalidAnswers);

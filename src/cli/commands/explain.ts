@@ -22,7 +22,7 @@ export function runExplain(file: string, options: ExplainOptions, context: Comma
     io.err(t("cli.explain.invalid", { file, counts: countWords(validation.diagnostics, t) }));
     return EXIT.invalidAnswers;
   }
-  const library = clauseLibrary(options.library);
+  const library = clauseLibrary(options.library, context.t);
   const selection = selectClauses(library, validation.answers);
   const { decisions } = selection;
   const raw = validation.document?.data as Record<string, unknown>;

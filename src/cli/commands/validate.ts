@@ -22,7 +22,7 @@ export function runValidate(file: string, options: ValidateOptions, context: Com
   let diagnostics = validation.diagnostics;
   let clauses: { number: string; id: string; requirement?: string; heading: string; status: string }[] = [];
   if (validation.answers) {
-    const library = clauseLibrary(options.library);
+    const library = clauseLibrary(options.library, context.t);
     const selection = selectClauses(library, validation.answers);
     diagnostics = sortDiagnostics([...diagnostics, ...placeFindings(validation, familiesWithoutEffect(library, selection, validation.document?.data, t))]);
     clauses = outlineAnnex(library, selection, validation.answers.tender.language).map((o) => ({
