@@ -69,7 +69,7 @@ describe("the Word annex", () => {
     it("has the title block with buyer, title, reference, lot and the date written in French", () => {
       const block = content.tables[0];
       expect(block).to.deep.equal([
-        ["Acheteur", "Gestionnaire du réseau de transport d'électricité"],
+        ["Acheteur", "Gestionnaire du réseau de transport d’électricité"],
         ["Consultation", "Plateforme de données réseau"],
         ["Référence", "GRID-2026-OSS-042"],
         ["Lot", "Lot 2 – Plateforme de calcul"],
@@ -83,12 +83,15 @@ describe("the Word annex", () => {
         "1. Dispositions générales",
         "1.1. Objet et champ d’application",
         "1.2. Définitions",
-        "1.3. Ordre de priorité",
-        "2. Exigences relatives aux logiciels libres et open source",
+        "1.3. Rang parmi les pièces du marché",
+        "1.4. Dérogations au CCAG-TIC",
       ]);
+      expect(headings).to.include("2. Exigences relatives aux logiciels libres et open source");
       expect(headings).to.include("2.1. OSS-01 – Composants libres et open source exigés");
       expect(headings).to.include("2.11. OSS-12 – Publication des développements spécifiques par l’Acheteur");
-      expect(headings).to.include("3.2. Justificatifs à l’admission");
+      expect(headings).to.include("3. Exécution du marché, garanties et sanctions");
+      expect(headings).to.include("3.5. OSS-18 – Garantie de conformité aux licences, garantie d’éviction et mise en conformité");
+      expect(headings).to.include("4.2. Justificatifs à l’admission");
       const headingParagraphs = content.paragraphs.filter((p) => (p.style === "Heading1" || p.style === "Heading2") && p.text !== "Traçabilité");
       expect(new Set(headingParagraphs.map((p) => p.numId)).size).to.equal(1);
       expect(headingParagraphs.filter((p) => p.style === "Heading1").every((p) => p.level === 0)).to.equal(true);
@@ -97,8 +100,8 @@ describe("the Word annex", () => {
       expect(numbering).to.contain('w:val="%1.%2."');
     });
 
-    it("states every requirement identifier of the eight families", () => {
-      for (const id of ["OSS-01", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12"]) {
+    it("states every requirement identifier of every family", () => {
+      for (const id of ["OSS-01", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12", "OSS-13", "OSS-14", "OSS-15", "OSS-16", "OSS-17", "OSS-18"]) {
         expect(content.text, id).to.contain(id);
       }
       expect(content.text).to.not.contain("OSS-03"); // open source is mandatory here, not an award criterion
@@ -123,17 +126,42 @@ describe("the Word annex", () => {
       const table = content.tables.find((t) => t[0]?.[0] === "Exig." && t[0]?.length === 5);
       expect(table).to.not.equal(undefined);
       const ids = table!.slice(1).map((r) => r[0]);
-      expect(ids).to.deep.equal(["OSS-01.1", "OSS-01.2", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12"]);
+      expect(ids).to.deep.equal(["OSS-01.1", "OSS-01.2", "OSS-02", "OSS-04", "OSS-05", "OSS-06", "OSS-07", "OSS-08", "OSS-09", "OSS-10", "OSS-11", "OSS-12", "OSS-13", "OSS-14", "OSS-15", "OSS-16", "OSS-17", "OSS-18"]);
       for (const row of table!.slice(1)) {
         expect(row[2]).to.not.equal("");
-        expect(row[3]).to.equal("");
+        expect(row[3]).to.not.equal("");
         expect(row[4]).to.equal("");
       }
-      expect(table![7]?.[2]).to.contain("tiers indépendant"); // third-party assessment chosen for OSS-07
+      const nature = Object.fromEntries(table!.slice(1).map((r) => [r[0], r[2]]));
+      // A capacity of the bidder is a condition of performance, not a condition of the tender (B3).
+      expect(nature["OSS-07"]).to.equal("Condition d’exécution (engagement)");
+      expect(nature["OSS-02"]).to.equal("Exigence impérative");
+      expect(nature["OSS-11"]).to.equal("Information");
+      expect(table![7]?.[3]).to.contain("tiers indépendant"); // third-party assessment chosen for OSS-07
     });
 
-    it("computes the ISO/IEC 5230 conformance deadline from the issue date", () => {
-      expect(content.text).to.contain("antérieure au 1er juin 2025");
+    it("counts the age of a proof attached to a tender from the deadline for tenders, not the issue date", () => {
+      expect(content.text).to.match(/datée du 15\sjuillet 2025 ou d’une date postérieure/);
+      expect(content.text).to.not.contain("1er juin 2025");
+    });
+
+    it("derogates from CCAG-TIC art. 30.7 expressly, and lists its derogations for the CCAP", () => {
+      expect(content.text).to.contain("Par dérogation à l’article 30.7 du CCAG-TIC, le titulaire garantit");
+      expect(content.text).to.contain("En application de l’article 1.2 du CCAG-TIC, la présente annexe déroge aux stipulations suivantes");
+      expect(content.text).to.not.match(/option [AB]\b/);
+    });
+
+    it("names every ISO/IEC 5230 and 18974 verification material, with what is handed over and when", () => {
+      const iso5230 = content.tables.find((t) => t[1]?.[0] === "3.1.1.1");
+      const iso18974 = content.tables.find((t) => t[1]?.[0] === "4.1.1.1");
+      expect(iso5230?.slice(1).map((r) => r[0])).to.have.length(25).and.to.include("3.2.2.5").and.to.include("3.5.1.3");
+      expect(iso18974?.slice(1).map((r) => r[0])).to.have.length(25).and.to.include("4.1.4.1").and.to.include("4.2.2.4");
+      for (const row of [...iso5230!.slice(1), ...iso18974!.slice(1)]) expect(row[3]).to.match(/^(Avec|Sur demande)/);
+    });
+
+    it("prints the penalties with their amounts and cap, in French", () => {
+      expect(content.text).to.contain("plafonné à 10\u00a0% du montant hors taxes du marché");
+      expect(content.text).to.contain("1\u202f500\u00a0EUR par composant");
     });
 
     it("applies French typography to the clause text, never to the answers", () => {
@@ -149,7 +177,7 @@ describe("the Word annex", () => {
       expect(footer).to.contain("PAGE").and.to.contain("NUMPAGES").and.to.contain(">Page <").and.to.contain("> sur <");
       const core = content.parts["docProps/core.xml"] ?? "";
       expect(core).to.contain("<dc:title>Annexe relative aux logiciels libres et open source — Plateforme de données réseau</dc:title>");
-      expect(core).to.contain("<dc:creator>Gestionnaire du réseau de transport d&apos;électricité</dc:creator>");
+      expect(core).to.contain("<dc:creator>Gestionnaire du réseau de transport d’électricité</dc:creator>");
       expect(core).to.contain("2026-12-01T00:00:00Z");
     });
 
@@ -170,7 +198,7 @@ describe("the Word annex", () => {
       const last = content.tables[content.tables.length - 1]!;
       expect(last[0]).to.deep.equal(["Clause", "Version", "Status", "Source"]);
       expect(last.map((r) => r[0])).to.include.members(["purpose", "definitions", "open-source-scope", "evidence-acceptance"]);
-      expect(last[1]).to.deep.equal(["purpose", "1.0.0", "approved", "Clausier library"]);
+      expect(last[1]).to.deep.equal(["purpose", "2.0.0", "approved", "Clausier library"]);
       const digest = createHash("sha256").update(source).digest("hex");
       expect(content.text).to.contain(`answers whose SHA-256 digest is ${digest}.`);
       const headings = content.paragraphs.filter((p) => p.style === "Heading1");
@@ -183,8 +211,12 @@ describe("the Word annex", () => {
       const content = readDocx((await buildAnnex(example("city-map-server-en.yaml"))).bytes);
       expect(content.tables[0]).to.deep.include(["Date", "15 March 2027"]);
       expect(content.text).to.contain("award criterion weighted at 15% of the total score");
-      expect(content.text).to.contain("10 × the number of needs met with open source software ÷ the number of needs concerned");
+      expect(content.text).to.contain("10 × the number of needs met with open source software ÷ the number of needs scored");
       expect(content.text).to.not.contain("OSS-02");
+      // Under the EU framework, no French text is cited.
+      expect(content.text).to.not.match(/CCAG|Code de la commande publique|code de la propriété/i);
+      expect(content.text).to.contain("The contractor assigns to the Buyer, on an exclusive basis");
+      expect(content.text).to.contain("Regulation (EU) 2024/2847");
     });
 
     it("says plainly when the annex requires nothing, and has no empty tables", async () => {

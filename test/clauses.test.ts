@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { cpSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Language } from "../src/answers/model.js";
 import { builtInLibrary, LibraryError, loadLibrary } from "../src/clauses/library.js";
@@ -7,7 +8,7 @@ import { composeAnnex, type AnnexClause } from "../src/rendering/annex.js";
 import { blocksAsText } from "../src/rendering/spans.js";
 import { selectClauses } from "../src/selection/select.js";
 import { validateAnswersText } from "../src/validation/validate.js";
-import { ROOT, tempDir } from "./helpers/run.js";
+import { BIN, ROOT, tempDir } from "./helpers/run.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "clauses");
 
@@ -31,13 +32,35 @@ describe("the clause library", () => {
     expect(library.clauses.every((c) => c.status === "approved")).to.equal(true);
   });
 
-  it("covers each of the eight requirement families with a requirement identifier", () => {
+  it("covers each requirement family with a requirement identifier, each identifier once", () => {
     const byId = new Map(builtInLibrary().clauses.map((c) => [c.id, c.requirement]));
-    for (const id of ["components", "open-source-scope", "open-source-award", "licence-definition", "licence-classes", "governance", "compliance-programme", "security-assurance", "sbom", "upstream-contribution", "buyer-publication"]) {
+    const ids = ["components", "open-source-scope", "open-source-award", "licence-definition", "licence-classes", "governance", "compliance-programme", "security-assurance", "sbom", "upstream-contribution", "buyer-publication", "upstream-obligation", "component-lifecycle", "security", "ip-rights", "reversibility", "licence-warranty"];
+    for (const id of ids) {
       expect(byId.get(id), id).to.match(/^OSS-\d\d$/);
     }
-    for (const id of ["purpose", "definitions", "precedence", "evidence-tender", "evidence-acceptance"]) expect(byId.has(id), id).to.equal(true);
+    for (const id of ["purpose", "definitions", "precedence", "derogations", "verification-audit", "penalties", "evidence-tender", "evidence-acceptance"]) expect(byId.has(id), id).to.equal(true);
+    const requirements = builtInLibrary().clauses.flatMap((c) => (c.requirement !== undefined ? [c.requirement] : []));
+    expect(new Set(requirements).size).to.equal(requirements.length);
+    // Every requirement says how it binds, for the bidder response table.
+    for (const clause of builtInLibrary().clauses.filter((c) => c.requirement !== undefined)) expect(clause.nature, clause.id).to.be.oneOf(["mandatory", "scored", "performance", "information"]);
   });
+
+  it("cites, in a clause text, only the articles whose numbers were checked", () => {
+    // The references confirmed for the built-in library (others are named without a number): a new
+    // citation must be checked against the text of the law, then added here. Article numbers are those of
+    // the CCAG-TIC 2021, the directives, the CRA and ISO/IEC 18974 (clause 4).
+    const codes = new Set(["R2111-7", "R2151-14", "L2152-2"]);
+    const articles = new Set(["1.2", "4", "13", "14", "30.7", "33", "36", "40", "42", "43", "44", "60", "62", "71"]);
+    const unknown: string[] = [];
+    for (const clause of builtInLibrary().clauses) {
+      for (const text of [clause.text.en, clause.text.fr]) {
+        for (const m of text.matchAll(/\b[LRD]\d{3,4}-\d+(?:-\d+)?\b/g)) if (!codes.has(m[0])) unknown.push(`${clause.id}: ${m[0]}`);
+        for (const m of text.matchAll(/\b[Aa]rticles?\s+(\d+(?:\.\d+)?)/g)) if (!articles.has(m[1]!)) unknown.push(`${clause.id}: article ${m[1]}`);
+      }
+    }
+    expect(unknown).to.deep.equal([]);
+  });
+;
 
   it("cites at least one source per clause, with section numbers for the ISO standards", () => {
     for (const clause of builtInLibrary().clauses) {
@@ -98,5 +121,51 @@ describe("the clause library", () => {
         }
       }
     }
+  });
+});
+
+describe("amounts, a clause's own table, and the nature of a requirement", () => {
+  it("prints amounts the same way on every machine, in each language's style", async () => {
+    const { formatAmount } = await import("../src/rendering/clause-text.js");
+    expect(formatAmount(1500, "EUR", "fr")).to.equal("1\u202f500\u00a0EUR");
+    expect(formatAmount(1500, "EUR", "en")).to.equal("EUR\u00a01,500");
+    expect(formatAmount(1234567.5, "CHF", "fr")).to.equal("1\u202f234\u202f567,50\u00a0CHF");
+    expect(formatAmount(0.05, "EUR", "en")).to.equal("EUR\u00a00.05");
+    expect(() => formatAmount(-1, "EUR", "en")).to.throw(RangeError);
+  });
+
+  it("refuses a clause table whose widths, headings or cells do not match, and a nature without a requirement", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "clauses"));
+    const clause = (rows: string, extra = ""): string => `id: bad-rows
+title: { en: Bad rows, fr: Mauvaises lignes }
+version: 1.0.0
+status: approved
+owner: Test
+reviewer: Test
+reviewDate: 2026-12-01
+reviewIntervalMonths: 12
+history:
+  - { version: 1.0.0, date: 2026-12-01, change: First. }
+part: general
+order: 900
+${extra}sources: [test]
+table: rows
+rows:
+${rows}
+text: { en: "Text.", fr: "Texte." }
+`;
+    writeFileSync(join(dir, "clauses", "bad-rows.yaml"), clause(`  caption: { en: C, fr: C }
+  headers: { en: [A, B], fr: [A, B, C] }
+  widths: [50, 40]
+  items:
+    - { en: [x, y], fr: [x, y, z], when: { answer: no.such.answer, is: true } }`, "nature: scored\n"));
+    const r = spawnSync(process.execPath, [BIN, "clauses", "lint", "--library", dir, "--today", "2026-12-01"], { encoding: "utf8", env: { ...process.env, CLAUSIER_LANG: "en" } });
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.contain("rows.widths: the column widths add up to 90, not 100");
+    expect(r.stderr).to.contain("rows.headers.fr: 3 headings for 2 columns");
+    expect(r.stderr).to.contain("rows.items[1].fr: 3 cells for 2 columns");
+    expect(r.stderr).to.contain("“no.such.answer” is not an answer of the answers schema");
+    expect(r.stderr).to.contain("nature: only a clause that states a requirement");
   });
 });

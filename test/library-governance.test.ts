@@ -73,7 +73,7 @@ describe("clause library governance", () => {
     it("lists the clauses, filtered by status, as text and JSON", async () => {
       const r = await runMain(["clauses", "list"]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+1\.0\.0\s+approved\s+2026-11-25\s+built-in/);
+      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.0\.0\s+approved\s+2026-12-01\s+built-in/);
       const none = await runMain(["clauses", "list", "--status", "draft", "--json"]);
       expect(JSON.parse(none.stdout)).to.deep.equal([]);
       const json = JSON.parse((await runMain(["clauses", "list", "--json", "--library", OVERLAY])).stdout) as { id: string; overlay: boolean; version: string }[];
@@ -87,10 +87,13 @@ describe("clause library governance", () => {
       expect(r.status).to.equal(0);
       expect(r.stdout).to.contain("compliance-programme (OSS-07): Open source licence compliance programme (ISO/IEC 5230)");
       expect(r.stdout).to.match(/applies when:\s+ISO\/IEC 5230 programme \(compliance.openChain\) is yes/);
-      expect(r.stdout).to.contain("ISO/IEC 5230:2020 §3.6.1");
-      expect(r.stdout).to.contain("an affirmation dated before 1 June 2025 is not accepted");
+      expect(r.stdout).to.contain("ISO/IEC 5230:2020 §3.1 to §3.6");
+      expect(r.stdout).to.match(/nature:\s+Condition of performance \(undertaking\)/);
+      expect(r.stdout).to.contain("a proof attached to a tender is considered only if it is dated on or after 15 July 2025");
+      // Its own table, row by row.
+      expect(r.stdout).to.contain("Verification materials of ISO/IEC 5230:2020 and when they are handed over").and.to.contain("  3.2.2.5 | A procedure to review and remedy cases of non-compliance | A copy | On request");
       const fr = await runMain(["clauses", "show", "compliance-programme", "--lang", "fr"]);
-      expect(fr.stdout).to.contain("vaut oui").and.to.contain("antérieure au 1er juin 2025").and.to.contain("s’applique si");
+      expect(fr.stdout).to.contain("vaut oui").and.to.match(/datée du 15 juillet 2025/).and.to.match(/s’applique si\s:/);
       const missing = await runMain(["clauses", "show", "nope"]);
       expect(missing.status).to.equal(2);
       expect(missing.stderr).to.contain("sbom");
@@ -129,8 +132,10 @@ describe("clause library governance", () => {
       // Conditions and logic in words, answers by their names, in each column's language.
       expect(content.text).to.contain("ISO/IEC 5230 programme (compliance.openChain) is yes");
       expect(content.text).to.contain("‹Buyer›").and.to.contain("‹Acheteur›");
-      expect(content.text).to.contain("[if Issue date is given:]");
-      expect(content.text).to.contain("[si Date d’envoi est renseigné\u00a0:]");
+      expect(content.text).to.contain("[if Deadline for tenders is given:]");
+      expect(content.text).to.contain("[si Date limite de remise des offres est renseigné\u00a0:]");
+      // A clause's own table, with the condition of each row in words.
+      expect(content.text).to.contain("3.5.1.1").and.to.contain("Contribute bespoke developments (upstream.contribute) is yes");
       expect(content.text).to.not.match(/\{\{|\(eq |tender\.issueDate:/);
       expect(content.tables.some((t) => t[0]?.[0] === "English" && t[0]?.[1] === "Français")).to.equal(true);
       const headings = content.paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text);
@@ -156,7 +161,7 @@ describe("clause library governance", () => {
       expect(content.text).to.contain("ORG-01 – Interlocuteur pour les logiciels libres");
       const trace = content.tables[content.tables.length - 1]!;
       expect(trace).to.deep.include(["precedence", "2.0.0", "approuvée", "bibliothèque de l’organisation"]);
-      expect(trace).to.deep.include(["purpose", "1.0.0", "approuvée", "bibliothèque Clausier"]);
+      expect(trace).to.deep.include(["purpose", "2.0.0", "approuvée", "bibliothèque Clausier"]);
       const response = content.tables.find((t) => t[0]?.[0] === "Exig." && t[0]?.length === 5);
       expect(response?.map((row) => row[0])).to.include("ORG-01");
     });

@@ -32,7 +32,8 @@ describe("answers validation", () => {
     expect(v.answers?.tender.buyerType).to.equal("contracting-authority");
     expect(v.answers?.remedies.cureDays).to.equal(30);
     expect(v.answers?.security.supportYears).to.equal(null);
-    expect(v.answers?.ipRights.bespoke).to.equal("licence");
+    // No rights regime chosen: null, so that the annex states one only where publication or contribution needs it.
+    expect(v.answers?.ipRights.bespoke).to.equal(null);
     expect(v.answers?.exit.reversibility).to.equal(false);
   });
 

@@ -113,6 +113,7 @@ class Words {
     if (params.length === 0) return this.name(node["path"] as Node);
     if (helper === "subref") return this.t("describe.expr.subref");
     if (helper === "count") return this.t("describe.expr.count", { list: first ? this.name(first) : "?" });
+    if (helper === "amount") return this.t("describe.expr.amount", { amount: first ? this.name(first) : "?", currency: params[1] ? this.name(params[1]) : "?" });
     if (helper === "monthsBefore") return this.t("describe.expr.months-before", { date: first ? this.name(first) : "?", months: params[1] ? this.name(params[1]) : "?" });
     return first ? this.name(first) : helper;
   }

@@ -32,7 +32,18 @@ export type Condition =
   | { readonly not: Condition }
   | { readonly hasRequirements: boolean };
 
-export type ClauseTable = "components" | "response" | "acceptance";
+export type ClauseTable = "components" | "response" | "acceptance" | "rows";
+/** How a requirement binds (the bidder response table says it): see schemas/clause.schema.json. */
+export type RequirementNature = "mandatory" | "scored" | "performance" | "information";
+
+/** A table written in the clause file itself (table: rows). */
+export interface ClauseRows {
+  readonly caption: Localised;
+  readonly headers: Readonly<Record<Language, readonly string[]>>;
+  /** Percent of the table's width, per column; they add up to 100. */
+  readonly widths: readonly number[];
+  readonly items: readonly ({ readonly when?: Condition } & Readonly<Record<Language, readonly string[]>>)[];
+}
 export type ClauseStatus = "draft" | "in-review" | "approved" | "retired";
 export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["draft", "in-review", "approved", "retired"];
 
@@ -54,6 +65,9 @@ export interface Clause {
   readonly when?: Condition;
   readonly sources: readonly string[];
   readonly table?: ClauseTable;
+  readonly rows?: ClauseRows;
+  /** For a requirement: how it binds. Default mandatory. */
+  readonly nature?: RequirementNature;
   readonly evidence?: { readonly tender: Localised; readonly acceptance: Localised };
   readonly text: Localised;
   /** Where the clause was read from, relative to the package root when inside it. */
@@ -75,13 +89,15 @@ export interface AnnexWords {
   readonly footer: { readonly page: string; readonly of: string };
   readonly heading: string;
   readonly properties: { readonly subject: string; readonly keywords: string };
-  readonly tables: Readonly<Record<ClauseTable | "traceability", { readonly caption: string; readonly headers: readonly string[] }>> & {
+  readonly tables: Readonly<Record<Exclude<ClauseTable, "rows"> | "traceability", { readonly caption: string; readonly headers: readonly string[] }>> & {
     readonly empty: string;
     /** "Table {number} – {caption}". */
     readonly numbered: string;
   };
   readonly traceability: { readonly heading: string; readonly digest: string };
   readonly words: { readonly and: string; readonly or: string };
+  /** How each nature of requirement is named in the bidder response table. */
+  readonly natures: Readonly<Record<RequirementNature, string>>;
   readonly terms: Readonly<Record<string, string>>;
 }
 
@@ -189,10 +205,23 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
   if (clause.family !== undefined && familyById(clause.family) === undefined) {
     error(t("library.unknown-family", { family: clause.family, families: families().filter((f) => f.optional).map((f) => f.id).join(", ") }));
   }
-  for (const answer of conditionAnswers(clause.when)) {
+  const conditions = [clause.when, ...(clause.rows?.items ?? []).map((row) => row.when)];
+  for (const answer of conditions.flatMap(conditionAnswers)) {
     if (fieldSchema(answer.split(".")) === undefined) error(t("library.condition-unknown-answer", { answer }));
   }
-  for (const { answer, value } of conditionValues(clause.when)) {
+  if (clause.rows !== undefined) {
+    const columns = clause.rows.widths.length;
+    const total = clause.rows.widths.reduce((a, b) => a + b, 0);
+    if (total !== 100) error(t("library.rows.widths", { total }));
+    for (const lang of ["en", "fr"] as const) {
+      if (clause.rows.headers[lang].length !== columns) error(t("library.rows.headers", { language: lang, count: clause.rows.headers[lang].length, columns }));
+      clause.rows.items.forEach((row, i) => {
+        if (row[lang].length !== columns) error(t("library.rows.cells", { row: i + 1, language: lang, count: row[lang].length, columns }));
+      });
+    }
+  }
+  if (clause.nature !== undefined && clause.requirement === undefined) error(t("library.nature-without-requirement"));
+  for (const { answer, value } of conditions.flatMap(conditionValues)) {
     const field = fieldSchema(answer.split(".")) === undefined ? undefined : resolvedField(answer.split("."));
     if (field === undefined || possible(field, value)) continue;
     const type = field.enum !== undefined ? "choice" : field.type === "integer" ? "number" : (field.type ?? "other");

@@ -41,7 +41,7 @@ const BLOCK_HELPERS = new Set(["if", "unless", "each", "with", "strong"]);
 const CONDITIONS = new Set(["eq", "includes", "and", "or", "not"]);
 const VALUE_HELPERS = new Set(HELPER_NAMES.filter((h) => h !== "strong"));
 
-type Arg = "value" | "list" | "date" | "months" | "enum" | "enum-list" | "text-list" | "text" | "index";
+type Arg = "value" | "list" | "date" | "months" | "enum" | "enum-list" | "text-list" | "text" | "number" | "index";
 const SIGNATURES: Readonly<Record<string, { readonly params: readonly Arg[]; readonly variadic?: boolean; readonly or?: boolean }>> = {
   eq: { params: ["value", "value"] },
   includes: { params: ["list", "value"] },
@@ -55,6 +55,7 @@ const SIGNATURES: Readonly<Record<string, { readonly params: readonly Arg[]; rea
   terms: { params: ["enum-list"], or: true },
   list: { params: ["text-list"], or: true },
   licence: { params: ["text"] },
+  amount: { params: ["number", "text"] },
   subref: { params: ["index"] },
 };
 
@@ -239,6 +240,10 @@ export function checkTemplate(source: string, context: TemplateContext, t: Messa
         return;
       case "text":
         if (type !== "string") return wrong();
+        mayBeEmpty(scope, arg, resolved.path);
+        return;
+      case "number":
+        if (type !== "number" && type !== "integer") return wrong();
         mayBeEmpty(scope, arg, resolved.path);
         return;
     }

@@ -8,7 +8,11 @@ import type { RequirementFamily } from "./family.js";
 import { record } from "./kit.js";
 
 export interface RightsAnswers {
-  readonly ipRights: { readonly bespoke: NonNullable<NonNullable<RawAnswers["ipRights"]>["bespoke"]> };
+  /**
+   * null when the buyer chose nothing: the annex then states no rights regime of its own unless publication
+   * or contribution upstream needs one, and that one is the licence (the default of answers 1.1).
+   */
+  readonly ipRights: { readonly bespoke: NonNullable<NonNullable<RawAnswers["ipRights"]>["bespoke"]> | null };
 }
 
 export const rightsFamily: RequirementFamily<RightsAnswers> = {
@@ -20,7 +24,8 @@ export const rightsFamily: RequirementFamily<RightsAnswers> = {
   tick: (draft) => void (draft["ipRights"] ??= {}),
   off: (draft) => void delete draft["ipRights"],
   normalise(raw) {
-    return { ipRights: { bespoke: (raw["ipRights"] as RawAnswers["ipRights"])?.bespoke ?? "licence" } };
+    const section = raw["ipRights"] as RawAnswers["ipRights"];
+    return { ipRights: { bespoke: section === undefined ? null : (section.bespoke ?? "licence") } };
   },
   questions: [{ kind: "choice", path: ["ipRights", "bespoke"], choices: ["licence", "assignment"], default: () => "licence" }],
 };

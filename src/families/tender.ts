@@ -1,7 +1,7 @@
 /** The tender: who buys, what, when, in which language and under which legal framework. Always there. */
 import type { RawAnswers } from "../answers/paths.js";
 import type { Finding } from "../diagnostics.js";
-import type { RequirementFamily } from "./family.js";
+import type { RequirementFamily, RuleContext } from "./family.js";
 import { at, str } from "./kit.js";
 
 type Tender = RawAnswers["tender"];
@@ -22,6 +22,35 @@ export interface TenderAnswers {
 }
 
 export const defaultLegalFramework = (language: unknown): NonNullable<Tender["legalFramework"]> => (language === "fr" ? "france" : "eu");
+
+/**
+ * In a French annex, each answer printed with a straight apostrophe (') is named: the annex prints answers
+ * exactly as typed, and French typography uses ’ (the clause texts do). A warning, as the choice is the
+ * buyer's.
+ */
+function frenchApostrophes(data: unknown, context: RuleContext): Finding[] {
+  if (at(data, ["tender", "language"]) !== "fr") return [];
+  const out: Finding[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (out.length >= 20) return;
+    if (typeof value === "string") {
+      if (value.includes("'") && !/^https?:/.test(value) && path[0] !== "$schema") {
+        out.push({
+          code: "text.straight-apostrophe",
+          severity: "warning",
+          path,
+          message: context.t("findings.text.straight-apostrophe.message", { label: context.label(path) }),
+          hint: context.t("findings.text.straight-apostrophe.hint"),
+        });
+      }
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+  };
+  walk(data, []);
+  return out;
+}
 
 export const tenderFamily: RequirementFamily<TenderAnswers> = {
   id: "tender",
@@ -46,12 +75,15 @@ export const tenderFamily: RequirementFamily<TenderAnswers> = {
       },
     };
   },
-  rules({ data, t }): Finding[] {
+  rules(context): Finding[] {
+    const { data, t } = context;
+    const out = frenchApostrophes(data, context);
     const issue = str(at(data, ["tender", "issueDate"]));
     const deadline = str(at(data, ["tender", "submissionDeadline"]));
     // Both are real dates when the schema accepts them; compared as YYYY-MM-DD text.
     if (issue !== undefined && deadline !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(issue) && /^\d{4}-\d{2}-\d{2}$/.test(deadline) && deadline < issue) {
       return [
+        ...out,
         {
           code: "tender.deadline-before-issue",
           severity: "error",
@@ -61,7 +93,7 @@ export const tenderFamily: RequirementFamily<TenderAnswers> = {
         },
       ];
     }
-    return [];
+    return out;
   },
   questions: [
     { kind: "text", path: ["tender", "title"] },

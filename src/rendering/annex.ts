@@ -11,6 +11,8 @@ import { plainText, toBlocks, toSpans, type Block, type Span } from "./spans.js"
 import { findForbiddenCharacter } from "../answers/text.js";
 import { ClauseRenderError } from "../errors.js";
 import { fillWords } from "../words.js";
+import { conditionHolds } from "../selection/select.js";
+import { frenchTypography } from "./typography.js";
 
 export { outlineAnnex, type OutlineEntry } from "./outline.js";
 
@@ -71,13 +73,14 @@ export interface Annex {
   readonly parts: readonly AnnexPart[];
 }
 
-const TABLE_WIDTHS: Record<ClauseTable | "traceability", readonly number[]> = {
+/** Widths of the tables whose columns Clausier fixes; a clause's own table (rows) gives its widths. */
+const TABLE_WIDTHS: Record<Exclude<ClauseTable, "rows"> | "traceability", readonly number[]> = {
   traceability: [34, 14, 22, 30],
   components: [11, 15, 20, 13, 9, 18, 14],
-  response: [9, 17, 34, 12, 28],
+  response: [11, 16, 13, 32, 28],
   acceptance: [10, 22, 68],
 };
-const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [3, 4], acceptance: [] };
+const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [4], acceptance: [], rows: [] };
 
 /** The spans of a rendered text, checked: a character that cannot be printed can only be the clause's own. */
 function checkedSpans(spans: readonly Span[]): readonly Span[] {
@@ -121,7 +124,13 @@ function evidenceText(clause: Clause, when: "tender" | "acceptance", answers: An
 function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[], answers: Answers, words: AnnexWords): string[][] {
   const lang = words.language;
   const dash = words.tables.empty;
+  const nature = (c: Clause): string => words.natures[c.nature ?? "mandatory"];
   switch (kind) {
+    case "rows": {
+      const hasRequirements = included.some((c) => c.requirement !== undefined);
+      const cell = (text: string): string => (lang === "fr" ? frenchTypography(text) : text);
+      return (clause.rows?.items ?? []).filter((row) => row.when === undefined || conditionHolds(row.when, answers, hasRequirements)).map((row) => row[lang].map(cell));
+    }
     case "components":
       return answers.components.map((c, i) => [
         `${clause.requirement ?? "C"}.${i + 1}`,
@@ -137,9 +146,9 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
         if (c.requirement === undefined || c.evidence === undefined) return [];
         const evidence = evidenceText(c, "tender", answers, words);
         if (c.table === "components") {
-          return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${comp.license})`, evidence, "", ""]);
+          return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${comp.license})`, nature(c), evidence, ""]);
         }
-        return [[c.requirement, c.title[lang], evidence, "", ""]];
+        return [[c.requirement, c.title[lang], nature(c), evidence, ""]];
       });
     case "acceptance":
       return included.flatMap((c) =>
@@ -166,12 +175,13 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
         const rows = tableRows(clause.table, clause, selection.included, answers, words);
         if (rows.length > 0) {
           tableNumber++;
-          const spec = words.tables[clause.table];
+          const own = clause.table === "rows" ? clause.rows : undefined;
+          const spec = own !== undefined ? { caption: own.caption[language], headers: own.headers[language] } : words.tables[clause.table as Exclude<ClauseTable, "rows">];
           table = {
             kind: clause.table,
-            caption: fillWords(words.tables.numbered, { number: String(tableNumber), caption: spec.caption }),
+            caption: fillWords(words.tables.numbered, { number: String(tableNumber), caption: language === "fr" && own !== undefined ? frenchTypography(spec.caption) : spec.caption }),
             headers: spec.headers,
-            widths: TABLE_WIDTHS[clause.table],
+            widths: own !== undefined ? own.widths : TABLE_WIDTHS[clause.table as Exclude<ClauseTable, "rows">],
             rows,
             blankColumns: BLANK_COLUMNS[clause.table],
           };

@@ -86,6 +86,21 @@ export function formatDate(iso: string, language: Language): string {
   return formatDay(parseISO(iso), language);
 }
 
+/**
+ * An amount of money as each language writes it, without the locale data of the machine (so that the same
+ * answers give the same bytes everywhere): 1,500.50 EUR in English as "EUR 1,500.50", in French as
+ * "1 500,50 EUR" (a narrow no-break space between thousands, a no-break space before the currency).
+ */
+export function formatAmount(value: number, currency: string, language: Language): string {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`not an amount: ${value}`);
+  const cents = Math.round(value * 100);
+  const whole = String(Math.floor(cents / 100));
+  const fraction = cents % 100 === 0 ? "" : String(cents % 100).padStart(2, "0");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, language === "fr" ? "\u202f" : ",");
+  const number = fraction === "" ? grouped : `${grouped}${language === "fr" ? "," : "."}${fraction}`;
+  return language === "fr" ? `${number}\u00a0${currency}` : `${currency}\u00a0${number}`;
+}
+
 /** The date `months` months before an ISO date, as each language writes it. */
 export function formatMonthsBefore(iso: string, months: number, language: Language): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`not a date written YYYY-MM-DD: ${iso.slice(0, 20)}`);
@@ -114,6 +129,7 @@ function makeEnvironment(base: typeof Handlebars, language: Language, words: Ann
     or: (...args: unknown[]) => args.slice(0, -1).some((a) => Boolean(unwrap(a)) && !(Array.isArray(a) && a.length === 0)),
     not: (a: unknown) => !unwrap(a) || (Array.isArray(a) && a.length === 0),
     count: (list: unknown) => (Array.isArray(list) ? list.length : 0),
+    amount: (value: unknown, currency: unknown) => safe(marked(formatAmount(Number(unwrap(value)), String(unwrap(currency)), language))),
     date: (iso: unknown) => safe(marked(formatDate(String(unwrap(iso)), language))),
     monthsBefore: (iso: unknown, months: unknown) => safe(marked(formatMonthsBefore(String(unwrap(iso)), Number(months), language))),
     term: (value: unknown) => safe(term(value)),
@@ -121,8 +137,12 @@ function makeEnvironment(base: typeof Handlebars, language: Language, words: Ann
     list: (list: unknown, options: HelperOptions) => safe(joinWords((list as unknown[]).map((v) => marked(String(unwrap(v)))), conj(options))),
     licence: (id: unknown) => {
       const text = String(unwrap(id));
+      // A licence's own name in the language, where the words file gives one (the EUPL's official names),
+      // else the SPDX list's name.
+      const own = words.terms[`licence.${text.toLowerCase()}`];
       const info = licenceCatalogue().info(text);
-      return safe(info ? `${info.name} (${marked(text)})` : marked(text));
+      const name = own ?? info?.name;
+      return safe(name !== undefined ? `${name} (${marked(text)})` : marked(text));
     },
     subref: (index: unknown, options: HelperOptions) => {
       const requirement = options.data.requirement;

@@ -23,6 +23,7 @@ export const KNOWN_HELPERS = {
   licence: true,
   subref: true,
   count: true,
+  amount: true,
   strong: true,
 } as const;
 export const HELPER_NAMES: readonly string[] = Object.keys(KNOWN_HELPERS);

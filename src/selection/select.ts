@@ -77,6 +77,11 @@ function evaluate(condition: Condition, answers: Answers, hasRequirements: boole
   return { holds: isFilled(value), because };
 }
 
+/** Whether a condition holds on these answers (a row of a clause's own table, for example). */
+export function conditionHolds(condition: Condition, answers: Answers, hasRequirements: boolean): boolean {
+  return evaluate(condition, answers, hasRequirements).holds;
+}
+
 function usesHasRequirements(condition: Condition | undefined): boolean {
   if (condition === undefined) return false;
   if ("hasRequirements" in condition) return true;

@@ -7,7 +7,7 @@ import { AlignmentType, Document, Footer, Header, HeadingLevel, PageNumber, Para
 import { messages, type Language, type Messages } from "../i18n/messages.js";
 import { familyName } from "../selection/select.js";
 import { describeCondition, markedTemplate } from "../clauses/describe.js";
-import type { Clause, ClauseLibrary } from "../clauses/library.js";
+import type { Clause, ClauseLibrary, ClauseRows } from "../clauses/library.js";
 import { nextReview } from "../clauses/lint.js";
 import { toBlocks, type Block, type Span } from "../rendering/spans.js";
 import { fixedTable } from "./table.js";
@@ -40,10 +40,11 @@ function templateParagraphs(source: string, language: Language): Paragraph[] {
   return blockParagraphs(toBlocks(markedTemplate(source, messages(language))));
 }
 
-function metadataTable(clause: Clause, t: Messages, status: (s: string) => string): Table {
+function metadataTable(clause: Clause, t: Messages, status: (s: string) => string, nature: (c: Clause) => string): Table {
   const rows: [string, string][] = [
     [t("catalogue.metadata.id"), clause.id],
     [t("catalogue.metadata.requirement"), clause.requirement ?? t("catalogue.none")],
+    ...(clause.requirement !== undefined ? [[t("catalogue.metadata.nature"), nature(clause)] as [string, string]] : []),
     [t("catalogue.metadata.family"), clause.family !== undefined ? familyName(clause.family, t) : t("catalogue.none")],
     [t("catalogue.metadata.version"), clause.version],
     [t("catalogue.metadata.status"), status(clause.status)],
@@ -86,6 +87,27 @@ function textSection(clause: Clause, languages: readonly Language[], t: Messages
   return out;
 }
 
+/** A clause's own table, each row with the condition under which it is printed, per language shown. */
+function rowsSection(rows: ClauseRows, languages: readonly Language[], t: Messages): (Paragraph | Table)[] {
+  const small = (text: string, bold = false): Paragraph => new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] });
+  const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.rows"))] })];
+  for (const lang of languages) {
+    const condition = rows.items.some((r) => r.when !== undefined);
+    const widths = condition ? [...rows.widths.map((w) => Math.max(3, Math.round((w * 80) / 100))), 20] : [...rows.widths];
+    out.push(
+      new Paragraph({ children: [new TextRun({ text: rows.caption[lang], italics: true })] }),
+      fixedTable({
+        widths,
+        header: [...rows.headers[lang], ...(condition ? [t("catalogue.metadata.condition")] : [])].map((h) => [small(h, true)]),
+        rows: rows.items.map((r) => [...r[lang], ...(condition ? [r.when === undefined ? t("describe.always") : describeCondition(r.when, t)] : [])].map((c) => ({ paragraphs: [small(c)] }))),
+        keepRowsWhole: false,
+      }),
+      new Paragraph({ children: [] }),
+    );
+  }
+  return out;
+}
+
 /**
  * The library for a review meeting. `language`: the clause texts shown (one language, or both side by
  * side); `ui`: the language of the document's own words (labels, conditions, the logic of the texts).
@@ -100,12 +122,13 @@ export function catalogueDocument(library: ClauseLibrary, language: CatalogueLan
   ];
   for (const clause of library.clauses) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: children.length > 2, children: [new TextRun(`${clause.requirement ? `${clause.requirement} – ` : ""}${clause.title[ui]}`)] }));
-    children.push(metadataTable(clause, t, status), new Paragraph({ children: [] }));
+    children.push(metadataTable(clause, t, status, (c) => library.words[ui].natures[c.nature ?? "mandatory"]), new Paragraph({ children: [] }));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.sources"))] }));
     children.push(...clause.sources.map((s) => listItem("•", [new TextRun(s)])));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.history"))] }));
     children.push(...clause.history.map((h) => listItem("•", [new TextRun(`${h.version} (${h.date}): ${h.change}`)])));
     children.push(...textSection(clause, languages, t));
+    if (clause.rows !== undefined) children.push(...rowsSection(clause.rows, languages, t));
   }
   return new Document({
     title: t("catalogue.title"),

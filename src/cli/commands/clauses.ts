@@ -88,9 +88,10 @@ export async function runClausesShow(id: string, options: { answers?: string; li
   const annex = composeAnnex({ ...library, clauses: forced.included }, forced, answers, { answersDigest: "" });
   const rendered = annex.parts.flatMap((p) => p.clauses).find((c) => c.id === id);
   const decided = selection.decisions.find((d) => d.clause.id === id);
-  const field = (key: string, value: string): string => `  ${`${t.dynamic(`cli.clauses.show.${key}`)}:`.padEnd(16)}${value}`;
+  const field = (key: string, value: string): string => `  ${t("cli.clauses.show.label", { label: t.dynamic(`cli.clauses.show.${key}`) }).padEnd(16)}${value}`;
   const lines = [
     `${clause.id}${clause.requirement ? ` (${clause.requirement})` : ""}: ${clause.title[lang]}`,
+    ...(clause.requirement !== undefined ? [field("nature", library.words[lang].natures[clause.nature ?? "mandatory"])] : []),
     field("family", clause.family !== undefined ? familyName(clause.family, t) : "—"),
     field("version", clause.version),
     field("status", t.dynamic(`cli.status.${clause.status}`)),
@@ -100,14 +101,16 @@ export async function runClausesShow(id: string, options: { answers?: string; li
     field("part", `${clause.part}, ${clause.order}`),
     field("applies", describeCondition(clause.when, t)),
     field("file", `${clause.file}${clause.overlay ? ` (${t("cli.clauses.overlay")})` : ""}`),
-    `  ${t("cli.clauses.show.sources")}:`,
+    `  ${t("cli.clauses.show.label", { label: t("cli.clauses.show.sources") })}`,
     ...clause.sources.map((s) => `    - ${s}`),
-    `  ${t("cli.clauses.show.history")}:`,
+    `  ${t("cli.clauses.show.label", { label: t("cli.clauses.show.history") })}`,
     ...clause.history.map((h) => `    - ${h.version} (${h.date}): ${h.change}`),
     "",
     decided?.included ? t("cli.clauses.show.rendered", { file: answersFile }) : t("cli.clauses.show.rendered-out", { file: answersFile, reasons: t.list((decided?.because ?? []).map((r) => reasonWords(r, t))) }),
     "",
     blocksAsText(rendered?.blocks ?? []),
+    // The clause's table, one row per line, cells separated by a vertical bar.
+    ...(rendered?.table !== undefined ? ["", rendered.table.caption, ...[rendered.table.headers, ...rendered.table.rows].map((row) => `  ${row.join(" | ")}`)] : []),
   ];
   context.io.out(lines.join("\n"));
   return EXIT.ok;
