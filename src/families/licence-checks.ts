@@ -14,7 +14,9 @@ import type { Path } from "./family.js";
 export function licenceProblem(problem: LicenceProblem, t: Messages): string {
   switch (problem.kind) {
     case "not-identifier":
-      return t("licences.problem.not-identifier", { token: problem.token });
+      return problem.expression.trim() !== problem.token
+        ? t("licences.problem.not-identifier-in", { token: problem.token, expression: problem.expression })
+        : t("licences.problem.not-identifier", { token: problem.token });
     case "not-in-list":
       return t("licences.problem.not-in-list", { token: problem.token });
     case "operator-case":
