@@ -15,7 +15,7 @@ import { docxProblems } from "../src/word/validity.js";
 import { readDocx } from "./helpers/docx.js";
 import { quietIo, tempDir } from "./helpers/run.js";
 
-const RUNS = Number(process.env["FUZZ_RUNS"] ?? 1000);
+const RUNS = Number(process.env["FUZZ_RUNS"] ?? 400);
 const SEED = process.env["FUZZ_SEED"];
 
 /** Characters that must be refused. */

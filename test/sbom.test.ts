@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { readSbom } from "../src/sbom/read.js";
@@ -130,3 +130,27 @@ describe("SBOM acceptance (check-sbom) and policy export", () => {
     expect((await runMain(["export-policy", TENDER, "--format", "xml"])).status).to.equal(2);
   });
 });
+
+describe("check-sbom judges a delivery against what the annex states", () => {
+  const cdx = (licence: string): string =>
+    JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", version: 1, components: [{ type: "library", name: "x", version: "1.0", licenses: [{ license: { id: licence } }] }] });
+
+  it("refuses a licence outside the policy when the annex states licence requirements, and only warns when it states none", async () => {
+    const dir = tempDir();
+    const sbom = join(dir, "delivery.cdx.json");
+    writeFileSync(sbom, cdx("AGPL-3.0-only"));
+    // minimal.yaml requires open source for the needs: OSS-04 and OSS-05 are in its annex.
+    const stated = await runMain(["check-sbom", sbom, "--against", join(ROOT, "examples", "minimal.yaml"), "--json"]);
+    expect(stated.status).to.equal(1);
+    expect(JSON.parse(stated.stdout).packages[0].status).to.equal("error");
+    // No component and no open source need: the annex has no licence clause, so the policy cannot refuse.
+    const answers = join(dir, "answers.yaml");
+    writeFileSync(answers, "schemaVersion: 1\ntender: {title: T, reference: R-1, buyer: B, language: en}\nlicensePolicy: {definition: [osi], allowedClasses: [permissive]}\ncompliance: {openChain: false, sbom: {required: true, formats: [cyclonedx-1.6]}}\n");
+    const none = await runMain(["check-sbom", sbom, "--against", answers, "--json"]);
+    const result = JSON.parse(none.stdout) as { packages: { status: string }[]; document: { code: string; severity: string }[] };
+    expect(result.packages[0]?.status).to.equal("warning");
+    expect(result.document.map((f) => `${f.severity} ${f.code}`)).to.include("warning licences-not-stated");
+    expect(none.status, none.stdout).to.equal(0);
+  });
+});
+

@@ -172,7 +172,12 @@ function kindsOf(packages: readonly PackageResult[]): FindingKind[] {
   return [...kinds.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === "error" ? -1 : 1));
 }
 
-export async function checkSbom(sbom: ReadSbom, answers: Answers): Promise<SbomCheck> {
+/**
+ * `stated`: the requirement identifiers the tender's annex states. A finding under a requirement the annex
+ * does not state (licence classes, when the tender names no component and requires open source for no
+ * need) cannot refuse a delivery: it is kept as a warning, and the report says why.
+ */
+export async function checkSbom(sbom: ReadSbom, answers: Answers, stated?: ReadonlySet<string>): Promise<SbomCheck> {
   const document: SbomFinding[] = [];
   const format = sbom.format ?? sbom.declared;
   const asked = answers.compliance.sbom;
@@ -198,7 +203,15 @@ export async function checkSbom(sbom: ReadSbom, answers: Answers): Promise<SbomC
     }
     return v;
   };
-  const packages = sbom.packages.map((p) => checkPackage(p, judged));
+  let outside = false;
+  const packages = sbom.packages.map((p) => {
+    const result = checkPackage(p, judged);
+    if (stated === undefined || result.findings.every((f) => f.severity !== "error" || stated.has(f.requirement))) return result;
+    outside = true;
+    const findings = result.findings.map((f) => (f.severity === "error" && !stated.has(f.requirement) ? { ...f, severity: "warning" as const } : f));
+    return { ...result, findings, status: statusOf(findings) };
+  });
+  if (outside) document.push({ severity: "warning", requirement: "OSS-04", code: "licences-not-stated", params: {} });
   const real = packages.filter((p) => isPackageKind(p.package.kind));
   const withoutLicence = real.filter((p) => p.package.licences.length === 0).length;
   if (asked.required && sbom.format !== null) {

@@ -95,7 +95,11 @@ export async function runCheckSbom(file: string, options: CheckSbomOptions, cont
     }
     throw e;
   }
-  const check = await checkSbom(sbom, validation.answers);
+  // A delivery is judged against what the tender's annex states, not against answers that reach no clause.
+  const { clauseLibrary } = await import("../../clauses/library.js");
+  const { selectClauses } = await import("../../selection/select.js");
+  const stated = new Set(selectClauses(clauseLibrary(undefined, t), validation.answers).included.flatMap((c) => (c.requirement !== undefined ? [c.requirement] : [])));
+  const check = await checkSbom(sbom, validation.answers, stated);
   if (options.output !== undefined) {
     if (!options.output.toLowerCase().endsWith(".docx")) throw new UserError(t("cli.build.not-docx", { file: options.output }), EXIT.usage, t("cli.build.not-docx-hint"));
     const { sbomReportDocument } = await import("../../word/sbom-report.js");
