@@ -25,10 +25,14 @@ import { answersFile, ROOT, runMain, tempDir } from "./helpers/run.js";
 const REAL = join(ROOT, "test", "fixtures", "sbom", "real");
 const ALL_FORMATS = "[spdx-2.2, spdx-2.3, spdx-3.0, cyclonedx-1.4, cyclonedx-1.5, cyclonedx-1.6]";
 
-/** A tender that asks for an SBOM in any format Clausier reads, with the given components and policy. */
+/**
+ * A tender that asks for an SBOM in any format Clausier reads, with the given components and policy, and
+ * open source for all its needs, so that its annex states the licence requirements (OSS-04, OSS-05).
+ */
 function tender(options: { components?: string; policy?: string; language?: string } = {}): string {
   return answersFile(`schemaVersion: 1
 tender: { title: Delivery, reference: FIELD-1, buyer: Test buyer, language: ${options.language ?? "en"}, issueDate: 2026-12-01 }
+openSource: { scope: all }
 ${options.components ? `components:\n${options.components}\n` : ""}licensePolicy: ${options.policy ?? "{ definition: [osi, fsf], allowedClasses: [permissive, weak-copyleft], deny: [GPL-2.0-only] }"}
 compliance:
   openChain: true
