@@ -4,14 +4,20 @@
  * given"), each one that differs from the file the interview started from marked, and answers removed since
  * that file listed. The terminal and the web interview show the same lines.
  */
+import type { Answers } from "../answers/model.js";
 import { valueAt } from "../answers/paths.js";
+import type { ClauseLibrary } from "../clauses/library.js";
+import type { Diagnostic } from "../diagnostics.js";
 import type { AnyFamily, Draft, Path } from "../families/family.js";
 import { families } from "../families/index.js";
 import type { Messages } from "../i18n/messages.js";
-import { familyName } from "../selection/select.js";
+import { outlineAnnex } from "../rendering/outline.js";
+import { familiesWithoutEffect, familyName, reasonWords, selectClauses } from "../selection/select.js";
 import { fieldWords } from "../validation/schema.js";
+import { placeFindings, sortDiagnostics } from "../validation/validate.js";
+import { checkDraft } from "./check.js";
 import type { Question } from "./questions.js";
-import { askedFamilies, changedPaths, type InterviewState } from "./state.js";
+import { askedFamilies, changedPaths, finalAnswers, type InterviewState } from "./state.js";
 import { choiceLabel } from "./words.js";
 
 export interface ReviewLine {
@@ -122,4 +128,66 @@ export function reviewLabel(path: string, t: Messages): string {
   const title = fieldWords(steps, t).title;
   const numbers = steps.filter((s): s is number => typeof s === "number").map((n) => n + 1);
   return numbers.length > 0 ? `${title} (${numbers.join(", ")})` : title;
+}
+
+/** A finding as the review says it: the answer it is about by name, the message, the hint. */
+export interface ReviewFinding {
+  /** The answer's name ("Component licence (2)"); empty for the whole file. */
+  readonly label: string;
+  readonly message: string;
+  readonly hint: string | undefined;
+  /** `components[1].license`, to find the section it belongs to. */
+  readonly path: string;
+}
+
+/** A clause of the annex as the review and `explain` say it: its number, heading, identifiers and why it is in. */
+export interface ReviewClause {
+  readonly number: string;
+  readonly heading: string;
+  readonly id: string;
+  readonly requirement: string | undefined;
+  readonly because: readonly string[];
+}
+
+/** The whole review: the answers to write, every line, the clauses the annex will contain, errors and warnings apart. */
+export interface Review {
+  readonly answers: Draft;
+  readonly lines: readonly ReviewLine[];
+  /** The answers validated and normalised, when they are valid (the annex can be written). */
+  readonly validated: Answers | undefined;
+  readonly clauses: readonly ReviewClause[];
+  readonly errors: readonly ReviewFinding[];
+  readonly warnings: readonly ReviewFinding[];
+}
+
+export function reviewOf(state: InterviewState, library: ClauseLibrary, t: Messages): Review {
+  const answers = finalAnswers(state);
+  const validation = checkDraft(answers, state.language);
+  let findings: readonly Diagnostic[] = validation.diagnostics;
+  let clauses: ReviewClause[] = [];
+  if (validation.answers) {
+    const selection = selectClauses(library, validation.answers);
+    findings = sortDiagnostics([...findings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
+    clauses = outlineAnnex(library, selection, state.language).map((o) => ({
+      number: o.number,
+      heading: o.heading,
+      id: o.clause.id,
+      requirement: o.clause.requirement,
+      because: (selection.decisions.find((d) => d.clause.id === o.clause.id)?.because ?? []).map((r) => reasonWords(r, t)),
+    }));
+  }
+  const said = (d: Diagnostic): ReviewFinding => ({
+    label: d.path !== "" ? reviewLabel(d.path, t) : "",
+    message: d.message,
+    hint: d.hint !== undefined && d.hint !== "" ? d.hint : undefined,
+    path: d.path,
+  });
+  return {
+    answers,
+    lines: reviewLines(answers, state, t),
+    validated: validation.answers,
+    clauses,
+    errors: findings.filter((d) => d.severity === "error").map(said),
+    warnings: findings.filter((d) => d.severity !== "error").map(said),
+  };
 }
