@@ -5,14 +5,14 @@
  * that file listed. The terminal and the web interview show the same lines.
  */
 import type { Answers } from "../answers/model.js";
-import { valueAt } from "../answers/paths.js";
+import { parsePath, valueAt } from "../answers/paths.js";
 import type { ClauseLibrary } from "../clauses/library.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { AnyFamily, Draft, Path } from "../families/family.js";
 import { families } from "../families/index.js";
-import type { Messages } from "../i18n/messages.js";
+import type { Language, Messages } from "../i18n/messages.js";
 import { outlineAnnex } from "../rendering/outline.js";
-import { familiesWithoutEffect, familyName, reasonWords, selectClauses } from "../selection/select.js";
+import { familiesWithoutEffect, familyName, reasonWords, selectClauses, type ClauseSelection } from "../selection/select.js";
 import { fieldWords } from "../validation/schema.js";
 import { placeFindings, sortDiagnostics } from "../validation/validate.js";
 import { checkDraft } from "./check.js";
@@ -104,14 +104,6 @@ export function reviewLines(answers: Draft, state: InterviewState, t: Messages):
   return lines;
 }
 
-/** `components[0].license` → ["components", 0, "license"]. */
-function parsePath(path: string): Path {
-  return path
-    .split(/\.|\[(\d+)\]/)
-    .filter((s) => s !== undefined && s !== "")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
 /** The families the review names, in order, for going back to one of them. */
 export function reviewSections(state: InterviewState): string[] {
   return ["tender", "families", ...families().filter((f) => f.optional && state.ticked.has(f.id)).map((f) => f.id)];
@@ -160,6 +152,17 @@ export interface Review {
   readonly warnings: readonly ReviewFinding[];
 }
 
+/** The clauses of the annex for a selection, in the annex's order, each with why it is in. */
+export function annexClauses(library: ClauseLibrary, selection: ClauseSelection, language: Language, t: Messages): ReviewClause[] {
+  return outlineAnnex(library, selection, language).map((o) => ({
+    number: o.number,
+    heading: o.heading,
+    id: o.clause.id,
+    requirement: o.clause.requirement,
+    because: (selection.decisions.find((d) => d.clause.id === o.clause.id)?.because ?? []).map((r) => reasonWords(r, t)),
+  }));
+}
+
 export function reviewOf(state: InterviewState, library: ClauseLibrary, t: Messages): Review {
   const answers = finalAnswers(state);
   const validation = checkDraft(answers, state.language);
@@ -168,13 +171,7 @@ export function reviewOf(state: InterviewState, library: ClauseLibrary, t: Messa
   if (validation.answers) {
     const selection = selectClauses(library, validation.answers);
     findings = sortDiagnostics([...findings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
-    clauses = outlineAnnex(library, selection, state.language).map((o) => ({
-      number: o.number,
-      heading: o.heading,
-      id: o.clause.id,
-      requirement: o.clause.requirement,
-      because: (selection.decisions.find((d) => d.clause.id === o.clause.id)?.because ?? []).map((r) => reasonWords(r, t)),
-    }));
+    clauses = annexClauses(library, selection, state.language, t);
   }
   const said = (d: Diagnostic): ReviewFinding => ({
     label: d.path !== "" ? reviewLabel(d.path, t) : "",
