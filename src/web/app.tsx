@@ -31,7 +31,7 @@ import { validateAnswersBytes, validateAnswersText } from "../validation/validat
 import { LicenceResults, fieldId, type Shown } from "./controls.js";
 import { decodeState, newPageState, StateError, type PageState } from "./page-state.js";
 import { ErrorPage, FamiliesPage, FamilyPage, LanguagePage, PanelContent, ReviewPage, type SectionView, type UploadReport } from "./pages.js";
-import { applyFamily, itemCount, Posted, questionKey, type Outcome, type Typed } from "./posted.js";
+import { applyFamily, isGiven, itemCount, Posted, questionKey, type Outcome, type Typed } from "./posted.js";
 import { nextSection, sectionFamily, sectionsOf } from "./sections.js";
 
 export interface WebOptions {
@@ -56,7 +56,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy":
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" with the page's own forms.
+  "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Resource-Policy": "same-origin",
@@ -238,8 +239,11 @@ export function createApp(options: WebOptions): Hono {
       }
       return render(c, state, section, { ...fresh, typed: moved });
     }
-    // Moving on: every answer of the section valid, every question that now applies answered.
-    if (outcome.errors.size > 0 || outcome.refusals.size > 0) return stay({ errors: outcome.errors, refusals: outcome.refusals });
+    // Next: every answer of the section valid, every question that now applies answered. Another step: only
+    // what would be lost stops it (a value typed that is wrong, a refused licence); answers still missing
+    // are said again in the review.
+    const blocking = go === "next" ? outcome.errors.size > 0 : [...outcome.errors.keys()].some((k) => isGiven(typed.get(k)));
+    if (blocking || outcome.refusals.size > 0) return stay({ errors: outcome.errors, refusals: outcome.refusals });
     if (outcome.newQuestions.length > 0) return stay({ focus: outcome.newQuestions[0] }, messages(state.language)("web.more-questions"));
     const target = go === "previous" ? nextSection(state, section, -1) : go.startsWith("section:") ? go.slice("section:".length) : nextSection(state, section, 1);
     if (target === "review") state.reviewed = true;
@@ -253,7 +257,7 @@ export function createApp(options: WebOptions): Hono {
     const { outcome, typed } = apply(posted, state, posted.text("section") ?? "");
     const t = messages(state.language);
     const problems = [...typed.entries()].flatMap(([key, value]) => {
-      const given = (typeof value.value === "string" && value.value.trim() !== "") || (Array.isArray(value.value) && value.value.length > 0) || (value.other ?? "").trim() !== "";
+      const given = isGiven(value);
       const problem = outcome.errors.get(key) ?? outcome.refusals.get(key)?.message;
       // A required answer not given yet is not reproached while the buyer types elsewhere.
       if (!given && problem !== undefined) return [];

@@ -13,6 +13,7 @@ import type { Review, ReviewClause, ReviewFinding } from "../interview/review.js
 import { familyName } from "../selection/select.js";
 import { QuestionControl, fieldId, type Shown } from "./controls.js";
 import { encodeState, type PageState } from "./page-state.js";
+import { offeredDraft } from "./posted.js";
 import { sectionTitle, sectionsOf } from "./sections.js";
 
 /** The htmx settings: no inline style injected (the Content-Security-Policy forbids them), no eval, no history. */
@@ -46,12 +47,16 @@ export function Layout({ t, base, title, nav, panel, children }: { t: Messages; 
           <p class="brand">Clausier</p>
           <p class="tagline">{t("web.tagline")}</p>
         </header>
-        {nav ?? null}
-        <div class={panel !== undefined ? "layout with-panel" : "layout"}>
+        <div class={nav !== undefined ? "layout with-side" : "layout"}>
           <main id="main" tabindex={-1}>
             {children}
           </main>
-          {panel ?? null}
+          {nav !== undefined || panel !== undefined ? (
+            <div class="side">
+              {panel ?? null}
+              {nav ?? null}
+            </div>
+          ) : null}
         </div>
       </body>
     </html>
@@ -59,17 +64,14 @@ export function Layout({ t, base, title, nav, panel, children }: { t: Messages; 
 }
 
 /**
- * The steps of the interview. Their buttons belong to the section's form, so that going to another step
- * keeps the answers of this one; a hidden first button makes Enter in a field mean "next", not a step.
+ * The steps of the interview, after the questions (and the panel). Their buttons belong to the section's
+ * form, so that going to another step keeps the answers of this one.
  */
 function Steps({ state, section, t }: { state: PageState; section: string; t: Messages }) {
   const all = sectionsOf(state);
   return (
-    <>
-      <button type="submit" form="interview" name="go" value="next" class="default-action" tabindex={-1} aria-hidden="true">
-        {t("web.next")}
-      </button>
-      <nav class="steps" aria-label={t("web.steps")}>
+    <nav class="steps" aria-labelledby="steps-title">
+      <h2 id="steps-title">{t("web.steps")}</h2>
         <ol>
           {all.map((s) => (
             <li>
@@ -79,8 +81,7 @@ function Steps({ state, section, t }: { state: PageState; section: string; t: Me
             </li>
           ))}
         </ol>
-      </nav>
-    </>
+    </nav>
   );
 }
 
@@ -177,6 +178,10 @@ function SectionForm({ view, children }: { view: SectionView; children: Child })
   const { state, section } = view;
   return (
     <form id="interview" method="post" action="step" novalidate hx-post="live" hx-trigger="input delay:500ms, change" hx-swap="none" hx-sync="this:replace">
+      {/* The form's first button: Enter in a field means "next", not a licence search or a step. */}
+      <button type="submit" name="go" value="next" class="default-action" tabindex={-1} aria-hidden="true">
+        {messages(state.language)("web.next")}
+      </button>
       <StateField state={state} />
       <input type="hidden" name="section" value={section} />
       {children}
@@ -301,13 +306,14 @@ export function FamiliesPage({ view }: { view: SectionView }) {
 
 export function FamilyPage({ view, family }: { view: SectionView; family: AnyFamily }) {
   const t = messages(view.state.language);
+  const offered = offeredDraft(family, view.state);
   return (
     <Layout t={t} base={view.base} title={sectionTitle(view.section, t)} nav={<Steps state={view.state} section={view.section} t={t} />} panel={<Panel clauses={view.clauses} t={t} />}>
       <Heading view={view} t={t} />
       {t.has(`families.${family.id}.description`) ? <p class="intro">{t.dynamic(`families.${family.id}.description`)}</p> : null}
       <SectionForm view={view}>
         {family.questions
-          .filter((q) => q.when === undefined || q.when(view.state.draft))
+          .filter((q) => q.when === undefined || q.when(offered))
           .map((q) => (
             <QuestionControl question={q} path={q.path} state={view.state} shown={view.shown} t={t} />
           ))}

@@ -6,13 +6,13 @@
  */
 import { parse } from "qs";
 import { formatPath, valueAt } from "../answers/paths.js";
-import type { AnyFamily, Path } from "../families/family.js";
+import type { AnyFamily, Draft, Path } from "../families/family.js";
 import { strings } from "../families/kit.js";
 import { messages, type Messages } from "../i18n/messages.js";
 import { checkAnswer } from "../interview/check.js";
 import { acceptIntoPolicy, choiceValues, licenceVerdict, listAnswer, typedNumber } from "../interview/decisions.js";
 import type { Question } from "../interview/questions.js";
-import { applyAnswer, pruneInapplicable } from "../interview/state.js";
+import { applyAnswer, pruneInapplicable, startingValue } from "../interview/state.js";
 import type { PageState } from "./page-state.js";
 
 /** What the buyer typed for one question, kept to show it again (a value with an error is never lost). */
@@ -25,6 +25,10 @@ export interface Typed {
   /** After a refusal: `allow:<licence>` or `another:<licence>`. */
   readonly decision?: string;
 }
+
+/** Whether something was typed or chosen for a question (an empty answer loses nothing when left). */
+export const isGiven = (typed: Typed | undefined): boolean =>
+  typed !== undefined && ((typeof typed.value === "string" && typed.value.trim() !== "" && typed.value !== NONE) || (Array.isArray(typed.value) && typed.value.length > 0) || (typed.other ?? "").trim() !== "");
 
 /** A licence refused by the policy, waiting for the buyer's choice (another one, or accept it into `allow`). */
 export interface Refusal {
@@ -67,8 +71,10 @@ export class Posted {
     return typeof v === "string" ? v : undefined;
   }
 
+  /** A field that may be given once or more (qs gives a text for one, a list for several). */
   list(name: string): string[] {
-    return strings(this.fields[name]);
+    const v = this.fields[name];
+    return typeof v === "string" ? [v] : strings(v);
   }
 
   /** The question keys the page showed. */
@@ -222,4 +228,20 @@ export function applyFamily(family: AnyFamily, posted: Posted, state: PageState)
   }
   if (errors.size === 0 && refusals.size === 0 && newQuestions.length === 0) pruneInapplicable(state, family);
   return { errors, refusals, cleared, newQuestions };
+}
+
+/**
+ * The answers as they would stand if the buyer kept every value the page offers (what Enter does in the
+ * terminal): a question shown on the page is one whose `when` holds on these, so that a page opens with the
+ * questions its offered answers bring (the needs under a partial scope). A question an answer changed on the
+ * page brings is added when the page is sent (Outcome.newQuestions).
+ */
+export function offeredDraft(family: AnyFamily, state: PageState): Draft {
+  const copy: PageState = { ...state, draft: structuredClone(state.draft) };
+  for (const question of family.questions) {
+    if (question.kind === "items" || (question.when !== undefined && !question.when(copy.draft))) continue;
+    const start = startingValue(question, question.path, copy.draft);
+    if (start !== undefined) applyAnswer(copy, question, question.path, start);
+  }
+  return copy.draft;
 }
