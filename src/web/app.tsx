@@ -122,13 +122,14 @@ export function createApp(options: WebOptions): Hono {
   const size = (t: Messages): string => t("web.size", { size: MAX_ANSWERS_BYTES / (1024 * 1024) });
 
   // Every response: a strict Content-Security-Policy and the other headers; every request: the Host this
-  // server answers to (a page of another site resolving its name to this computer is refused), and for a
-  // form, this origin only.
+  // server answers to (a page of another site resolving its name to this computer is refused), for a form
+  // this origin only, and an address with a token (checked next).
   app.use("*", async (c, next) => {
     const host = c.req.header("host") ?? "";
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
-    const refused = !options.hosts().includes(host.toLowerCase()) || (origin !== undefined && origin !== `http://${host}`) || site === "cross-site";
+    const refused =
+      !options.hosts().includes(host.toLowerCase()) || (origin !== undefined && origin !== `http://${host}`) || site === "cross-site" || !/^\/t\/[^/]+(\/|$)/.test(c.req.path);
     if (refused) {
       const t = serverT();
       const response = errorPage(c, t, 403, t("web.error.forbidden"), t("web.error.forbidden-hint"), { restart: false });
@@ -151,6 +152,7 @@ export function createApp(options: WebOptions): Hono {
     "/t/:token/*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // @hono/node-server then reads and drops the rest, so that the browser gets this page.
       onError: (c) => errorPage(c, serverT(), 413, serverT()("web.error.too-large", { size: size(serverT()) })),
     }),
   );

@@ -170,8 +170,10 @@ function LicenceSearch({ props, id, selected }: { props: Props & { question: Ext
 /** After a licence the policy refuses: pick another, or accept it into the licences always accepted. */
 function RefusalChoice({ id, path, refusal, t }: { id: string; path: Path; refusal: Refusal; t: Messages }) {
   return (
-    <fieldset class="refusal" id={`${id}-refusal`}>
-      <legend>{refusal.message}</legend>
+    <div class="refusal" id={`${id}-refusal`} role="group" aria-labelledby={`${id}-refusal-message`}>
+      <p class="refusal-message" id={`${id}-refusal-message`}>
+        {refusal.message}
+      </p>
       <Options
         id={`${id}-decision`}
         name={fieldName("d", path)}
@@ -182,7 +184,7 @@ function RefusalChoice({ id, path, refusal, t }: { id: string; path: Path; refus
           ...(refusal.canAllow ? [{ value: `allow:${refusal.licence}`, label: t("interview.licence.allow") }] : []),
         ]}
       />
-    </fieldset>
+    </div>
   );
 }
 
@@ -241,7 +243,7 @@ export function QuestionControl(props: Props): Child {
           <Options id={id} name={name} type="radio" checked={(v) => v === value} options={options} />
           {question.other ? (
             <div class="other">
-              <label for={`${id}-other`}>{t("interview.other-value", { label })}</label>
+              <label for={`${id}-other`}>{t("web.other-value", { label })}</label>
               <input type="text" id={`${id}-other`} name={fieldName("o", path)} value={typed?.other ?? ""} autocomplete="off" />
             </div>
           ) : null}
