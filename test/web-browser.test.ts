@@ -35,6 +35,15 @@ async function expectSameAsBuild(answers: string, annex: string): Promise<void> 
   expect(readFileSync(annex).equals(readFileSync(built)), "the annex downloaded is the one clausier build writes from the answers downloaded").to.equal(true);
 }
 
+/** Waits until an expression holds in the page (evaluated through the debugging protocol: the page's policy forbids eval). */
+async function until(page: Page, expression: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await page.evaluate(expression)) === true) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`never true in the page: ${expression}`);
+}
+
 /** Types a licence search and picks one of the licences found (radio or box). */
 async function searchAndPick(page: Page, path: (string | number)[], term: string, id: string, list = false): Promise<void> {
   await page.fill(field("q", ...path), term);
@@ -83,11 +92,21 @@ describe("the interview in a web browser (clausier serve, headless Chromium)", f
     await page.fill(field("a", "tender", "title"), "Plateforme de gestion du réseau");
     await page.fill(field("a", "tender", "reference"), "RESEAU-2027-01");
     await page.fill(field("a", "tender", "buyer"), "Régie des réseaux");
+    // Checked as it is typed, with validate's words, before anything is sent.
+    await page.fill(field("a", "tender", "issueDate"), "2027-13-15");
+    await until(page, "document.getElementById('f-tender-issueDate-problem').textContent.includes('2027-13-15')");
+    await step("tender-typed-wrong");
     await page.fill(field("a", "tender", "issueDate"), "2027-01-15");
+    await until(page, "document.getElementById('f-tender-issueDate-problem').textContent === ''");
     await page.click(next);
 
     await step("families");
+    const panel = async (): Promise<string> => page.locator("#panel-content .summary").innerText();
+    const before = await panel();
     for (const box of await page.locator('input[name="ticked[]"][type="checkbox"]').all()) await box.check();
+    // The side panel follows the boxes ticked, before the page is sent.
+    await until(page, `document.querySelector('#panel-content .summary').innerText !== ${JSON.stringify(before)}`);
+    expect(await page.locator("#panel-content ol.clauses li").count()).to.be.greaterThan(4);
     await page.click(next);
 
     await step("licence-policy");

@@ -215,7 +215,11 @@ function Upload({ state, report, t }: { state: PageState; report: UploadReport |
           <ul>
             {report.findings.map((d) => (
               <li>
-                {d.line !== undefined ? <span class="where">{t("web.upload.at", { line: d.line, column: d.column ?? 1 })} </span> : null}
+                <span class={`where ${d.severity}`}>
+                  {d.line !== undefined
+                    ? t("web.upload.at", { line: d.line, column: d.column ?? 1, severity: t(d.severity === "error" ? "cli.severity.error" : "cli.severity.warning") })
+                    : t("web.upload.severity", { severity: t(d.severity === "error" ? "cli.severity.error" : "cli.severity.warning") })}{" "}
+                </span>
                 {d.message}
                 {d.hint !== undefined && d.hint !== "" ? <span class="hint"> — {d.hint}</span> : null}
               </li>
@@ -386,12 +390,25 @@ export function ReviewPage({ view, review }: { view: SectionView; review: Review
               </dl>
             </section>
           ))}
-          <div class="review-head">
-            <h3>{t("interview.review.families")}</h3>
-            <button type="submit" name="go" value="section:families" class="secondary" aria-label={t("web.review.change", { section: t("interview.review.families") })}>
-              {t("web.review.change-short")}
-            </button>
-          </div>
+          <section class="review-group" aria-label={t("interview.review.families")}>
+            <div class="review-head">
+              <h3>{t("interview.review.families")}</h3>
+              <button type="submit" name="go" value="section:families" class="secondary" aria-label={t("web.review.change", { section: t("interview.review.families") })}>
+                {t("web.review.change-short")}
+              </button>
+            </div>
+            {view.state.ticked.size > 0 ? (
+              <ul class="ticked">
+                {families()
+                  .filter((f) => f.optional && view.state.ticked.has(f.id))
+                  .map((f) => (
+                    <li>{familyName(f.id, t)}</li>
+                  ))}
+              </ul>
+            ) : (
+              <p>{t("interview.review.none")}</p>
+            )}
+          </section>
         </section>
         <section aria-labelledby="clauses-title">
           <h2 id="clauses-title">{t("interview.review.clauses")}</h2>
