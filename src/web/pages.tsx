@@ -358,6 +358,9 @@ export function ReviewPage({ view, review }: { view: SectionView; review: Review
   return (
     <Layout t={t} base={view.base} title={sectionTitle("review", t)} nav={<Steps state={view.state} section="review" t={t} />}>
       <Heading view={view} t={t} />
+      <p>
+        <a href="#downloads-title">{t("web.review.to-downloads")}</a>
+      </p>
       <SectionForm view={view}>
         <section class="findings-all" aria-labelledby="findings-title">
           <h2 id="findings-title">{t("web.review.findings")}</h2>
@@ -429,7 +432,9 @@ export function ReviewPage({ view, review }: { view: SectionView; review: Review
         </section>
       </SectionForm>
       <section class="downloads" aria-labelledby="downloads-title">
-        <h2 id="downloads-title">{t("web.download.title")}</h2>
+        <h2 id="downloads-title" tabindex={-1}>
+          {t("web.download.title")}
+        </h2>
         <p>{review.validated !== undefined ? t("web.download.ready") : t("web.download.incomplete")}</p>
         <div class="actions">
           {review.validated !== undefined ? (
