@@ -10,6 +10,7 @@ import { request } from "node:http";
 import { stringify } from "qs";
 import { parse as parseYaml } from "yaml";
 import { clauseLibrary } from "../src/clauses/library.js";
+import { previewAnswers } from "../src/interview/check.js";
 import { registerFamily } from "../src/families/index.js";
 import { encodeState, newPageState } from "../src/web/page-state.js";
 import { startServer, type RunningServer } from "../src/web/server.js";
@@ -89,7 +90,19 @@ describe("clausier serve: the server", function () {
   });
 
   it("caps request bodies, and reads the answers a page carries as untrusted input", async () => {
-    const big = await send(new URL("step", server.url).href, { ...form({}), body: `state=${"x".repeat(7 * 1024 * 1024)}` });
+    // Announced larger than the cap: refused from its length, before it is read (the client stops sending then).
+    const big = await new Promise<Answer>((resolve, reject) => {
+      const req = request(new URL("step", server.url).href, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(7 * 1024 * 1024) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+          req.destroy();
+        });
+      });
+      req.on("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNRESET" || e.code === "EPIPE" ? undefined : reject(e)));
+      req.write(`state=${"x".repeat(64 * 1024)}`);
+    });
     expect(big.status).to.equal(413);
     expect(big.body.toString()).to.contain("Mo");
     for (const state of ["not json", "[]", JSON.stringify({ language: "xx", draft: {}, initial: {}, ticked: [], from: null, reviewed: false }), JSON.stringify({ language: "en", draft: [], initial: {}, ticked: [], from: null, reviewed: false })]) {
@@ -174,5 +187,23 @@ describe("clausier serve: the command", function () {
     expect(help.status).to.equal(0);
     for (const option of ["--port", "--host", "--library", "--open", "--allow-draft"]) expect(help.stdout).to.contain(option);
     expect(help.stdout).to.contain("jeton secret").and.to.contain("Codes de sortie");
+  });
+});
+
+describe("the side panel: the answers as far as they are valid", () => {
+  it("leaves out what validate finds wrong (a licence that is none, a date that is not one) and keeps the rest", () => {
+    const draft = {
+      tender: { title: "T", language: "en", issueDate: "2026-13-45" },
+      openSource: { scope: "all" },
+      components: [{ name: "A", purpose: "B", license: "NOT-A-LICENCE" }],
+      governance: { required: true, foundations: ["OW2"] },
+    };
+    const answers = previewAnswers(draft, "en");
+    expect(answers?.tender.title).to.equal("T");
+    expect(answers?.tender.issueDate).to.equal(null);
+    expect(answers?.components).to.deep.equal([]);
+    expect(answers?.governance).to.deep.equal({ required: true, foundations: ["OW2"] });
+    expect(answers?.openSource.scope).to.equal("all");
+    expect(draft.components[0]?.license, "the draft itself is not changed").to.equal("NOT-A-LICENCE");
   });
 });
