@@ -132,7 +132,13 @@ describe("the interview in a web browser (clausier serve, headless Chromium)", f
     await page.check(`${field("d", "components", 0, "license")}[value="another:GPL-3.0-only"]`);
     await page.click(next);
     expect(await page.isChecked(`${field("a", "components", 0, "license")}[value="GPL-3.0-only"]`).catch(() => false), "the refused licence is not kept").to.equal(false);
-    await searchAndPick(page, ["components", 0, "license"], "Apache-2", "Apache-2.0");
+    // Enter in the search box searches (the page is sent with the search, the answers typed kept).
+    await page.fill(field("q", "components", 0, "license"), "Apache-2");
+    await Promise.all([page.waitForEvent("load"), page.press(field("q", "components", 0, "license"), "Enter")]);
+    await page.waitForSelector(`${field("a", "components", 0, "license")}[value="Apache-2.0"]`);
+    expect(await page.locator("main .problems").count(), "a search, not the page sent on").to.equal(0);
+    expect(await page.inputValue(field("a", "components", 0, "name"))).to.equal("Moteur cartographique");
+    await page.check(`${field("a", "components", 0, "license")}[value="Apache-2.0"]`);
     await page.click(next);
 
     await step("open-source");

@@ -66,7 +66,7 @@ describe("clausier serve: the server", function () {
     expect(html).to.contain('<html lang="fr">');
     expect(html).not.to.match(/<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=/i);
     expect(html).not.to.match(/https?:\/\//);
-    for (const asset of ["assets/htmx.min.js", "assets/style.css", "assets/icon.svg"]) {
+    for (const asset of ["assets/htmx.min.js", "assets/interview.js", "assets/style.css", "assets/icon.svg"]) {
       const a = await send(new URL(asset, server.url).href);
       expect(a.status, asset).to.equal(200);
       expect(a.headers["content-security-policy"], asset).to.equal(csp);
@@ -134,6 +134,36 @@ describe("clausier serve: the server", function () {
     expect(broken.status).to.equal(409);
     expect(broken.headers["content-type"]).to.contain("text/html");
     expect(broken.body.toString()).to.contain("cannot be written");
+  });
+
+  /** The answers a page carries, as the next request will read them. */
+  const carried = (html: string): Record<string, unknown> => {
+    const value = /name="state" value="([^"]*)"/.exec(html)?.[1] ?? "";
+    const text = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    return (JSON.parse(text) as { draft: Record<string, unknown> }).draft;
+  };
+
+  it("decides about licences as the terminal does: a licence the policy refuses accepted into the policy on request, the buyer's own licence judged by the definition only", async () => {
+    const policy = { definition: ["osi", "fsf"], allowedClasses: ["permissive"] };
+    const component = { name: "Map", purpose: "Show", justification: "Interoperability" };
+    const state = newPageState({ ...TENDER, licensePolicy: policy, components: [component], buyerDistribution: { commit: true } }, "en");
+    const shown = ["components[0].name", "components[0].purpose", "components[0].license", "components[0].version", "components[0].repository", "components[0].orEquivalent", "components[0].justification"];
+    const post = (extra: Record<string, unknown>) => send(new URL("step", server.url).href, form({ state: encodeState(state), section: "components", go: "next", shown, a: { components: [{ ...component, license: "GPL-3.0-only", orEquivalent: "true" }] }, ...extra }));
+    const asked = (await post({})).body.toString();
+    expect(asked).to.contain('name="d[components][0][license]"').and.to.contain('value="allow:GPL-3.0-only"').and.to.contain('value="another:GPL-3.0-only"');
+    const accepted = await post({ d: { components: [{ license: "allow:GPL-3.0-only" }] } });
+    const draft = carried(accepted.body.toString());
+    expect(draft["licensePolicy"]).to.deep.equal({ ...policy, allow: ["GPL-3.0-only"] });
+    expect((draft["components"] as Record<string, unknown>[])[0]?.["license"]).to.equal("GPL-3.0-only");
+
+    // The buyer's publication licence: network copyleft, outside the classes, yet open source: kept, the policy untouched.
+    const publication = await send(
+      new URL("step", server.url).href,
+      form({ state: encodeState(state), section: "publication", go: "next", shown: ["buyerDistribution.license", "buyerDistribution.documentationLicense"], a: { buyerDistribution: { license: "AGPL-3.0-or-later", documentationLicense: ":none" } } }),
+    );
+    const after = carried(publication.body.toString());
+    expect(after["buyerDistribution"]).to.deep.equal({ commit: true, license: "AGPL-3.0-or-later" });
+    expect(after["licensePolicy"]).to.deep.equal(policy);
   });
 
   it("asks a family registered by an extension, with no other change", async () => {

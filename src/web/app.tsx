@@ -66,11 +66,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const require = createRequire(import.meta.url);
 
-/** The page's own files, read once: the style sheet, the icon, and htmx from its package. */
+/** The page's own files, read once: the style sheet, the icon, its one script, and htmx from its package. */
 function assets(): Map<string, { body: Uint8Array; type: string }> {
   return new Map([
     ["style.css", { body: readFileSync(join(PACKAGE_ROOT, "web", "style.css")), type: "text/css; charset=utf-8" }],
     ["icon.svg", { body: readFileSync(join(PACKAGE_ROOT, "web", "icon.svg")), type: "image/svg+xml" }],
+    ["interview.js", { body: readFileSync(join(PACKAGE_ROOT, "web", "interview.js")), type: "text/javascript; charset=utf-8" }],
     ["htmx.min.js", { body: readFileSync(require.resolve("htmx.org/dist/htmx.min.js")), type: "text/javascript; charset=utf-8" }],
   ]);
 }

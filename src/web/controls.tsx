@@ -155,6 +155,7 @@ function LicenceSearch({ props, id, selected }: { props: Props & { question: Ext
           hx-swap="innerHTML"
           hx-sync="this:replace"
           hx-vals={JSON.stringify({ field: questionKey(path) })}
+          autofocus={props.shown.focus === questionKey(path)}
         />
         <button type="submit" name="go" value={`search:${questionKey(path)}`} class="secondary">
           {t("web.licence.search-button")}

@@ -36,6 +36,7 @@ export function Layout({ t, base, title, nav, panel, children }: { t: Messages; 
             <link rel="icon" href="assets/icon.svg" type="image/svg+xml" />
             <link rel="stylesheet" href="assets/style.css" />
             <script src="assets/htmx.min.js" defer></script>
+            <script src="assets/interview.js" defer></script>
           </>
         ) : null}
       </head>
