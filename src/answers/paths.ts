@@ -55,6 +55,14 @@ export function formatPath(path: readonly Step[]): string {
   return out;
 }
 
+/** `components[2].license` → `["components", 2, "license"]`. */
+export function parsePath(path: string): Step[] {
+  return path
+    .split(/\.|\[(\d+)\]/)
+    .filter((s) => s !== undefined && s !== "")
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
 /** `components[2].license` → `components[].license`: the path in the schema, any item of a list. */
 export function schemaKey(path: readonly Step[]): string {
   return formatPath(path.map((p) => (typeof p === "number" ? 0 : p))).replace(/\[0\]/g, "[]");

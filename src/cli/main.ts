@@ -122,6 +122,20 @@ export function createProgram(context: CommandContext, setExit: (code: number) =
       setExit(await runNew(options, context));
     });
 
+  command("serve")
+    .description(t("cli.serve.description"))
+    .option("--port <port>", t("cli.serve.port"))
+    .option("--host <address>", t("cli.serve.host"))
+    .option("--library <dir>", t("cli.serve.library"))
+    .option("--allow-draft", t("cli.serve.allow-draft"))
+    .option("--open", t("cli.serve.open"))
+    .option(...lang())
+    .addHelpText("after", `\n${t("cli.serve.help")}\n${exitCodes}`)
+    .action(async (options: { port?: string; host?: string; library?: string; allowDraft?: boolean; open?: boolean }) => {
+      const { runServe } = await import("./commands/serve.js");
+      setExit(await runServe(options, context));
+    });
+
   command("validate")
     .description(t("cli.validate.description"))
     .argument(`<${t("cli.argument.answers")}>`, t("cli.argument.answers-file"))

@@ -3,7 +3,8 @@
  * with this value in place (and placeholders where required answers are still to come), are validated, and
  * the first error about this answer is the message shown.
  */
-import { formatPath } from "../answers/paths.js";
+import type { Answers } from "../answers/model.js";
+import { formatPath, parsePath, valueAt } from "../answers/paths.js";
 import type { Draft, Path } from "../families/family.js";
 import { families } from "../families/index.js";
 import { setAt } from "../families/kit.js";
@@ -34,4 +35,28 @@ export function checkAnswer(draft: Draft, language: Language, path: Path, value:
 /** Every finding of the whole draft, as validate gives them (for the review). */
 export function checkDraft(answers: Draft, language: Language) {
   return validateAnswersText("answers", JSON.stringify(answers), { language });
+}
+
+/**
+ * The answers as far as they are valid, to show which clauses the annex will contain while the interview
+ * runs: the draft with placeholders where required answers are still to come, and each answer `validate`
+ * finds wrong left out (where the finding is about a missing answer, the section or item that lacks it),
+ * until the rest validates. Undefined when nothing valid is left.
+ */
+export function previewAnswers(draft: Draft, language: Language): Answers | undefined {
+  const kept = structuredClone(draft);
+  // Each round leaves out at least one answer, so the number of rounds is bounded by the size of the draft.
+  for (let round = 0; round < 50; round++) {
+    const answers = trial(kept, language);
+    const validation = validateAnswersText("answers", JSON.stringify(answers), { language });
+    if (validation.answers !== undefined) return validation.answers;
+    const error = validation.diagnostics.find((d) => d.severity === "error");
+    if (error === undefined || error.path === "") return undefined;
+    const path = parsePath(error.path);
+    // A missing answer: the section or item that lacks it. The tender's own answers get their placeholder back.
+    const where = valueAt(kept, path) !== undefined ? path : path.slice(0, -1);
+    if (where.length === 0 || (where.length === 1 && where[0] === "tender") || valueAt(kept, where) === undefined) return undefined;
+    setAt(kept, where, undefined);
+  }
+  return undefined;
 }

@@ -7,19 +7,17 @@
 import { valueAt } from "../answers/paths.js";
 import type { AnyFamily, Path } from "../families/family.js";
 import { families } from "../families/index.js";
-import { policyFrom } from "../families/licence-policy.js";
-import { at, strings } from "../families/kit.js";
+import { strings } from "../families/kit.js";
 import { LANGUAGES, messages, type Language, type Messages } from "../i18n/messages.js";
 import { licenceCatalogue } from "../licences/catalogue.js";
 import { parseLicence } from "../licences/expression.js";
-import { judge } from "../licences/policy.js";
-import { classWord, refusal } from "../families/licence-checks.js";
 import { familyName } from "../selection/select.js";
 import { checkAnswer } from "./check.js";
+import { acceptIntoPolicy, choiceValues, licenceCheckFor, licenceVerdict, listAnswer, offeredLicences, offeredTexts, typedNumber } from "./decisions.js";
 import type { Choice, Prompts } from "./prompts.js";
 import type { Question } from "./questions.js";
 import { applyAnswer, askedFamilies, pruneInapplicable, setLanguage, setTicked, startingValue, type InterviewState } from "./state.js";
-import { choiceLabel, licenceChoices, licenceRefused, questionLabel, type LicenceCheck } from "./words.js";
+import { choiceLabel, licenceChoices, questionLabel } from "./words.js";
 
 /** Marks choice values that are not answers (Other…, None, Done). */
 const OTHER = "\u0000other";
@@ -115,11 +113,12 @@ export class Interview {
           ...(start !== undefined ? { default: String(start) } : {}),
           validate: (v) => {
             if (v === "") return question.optional ? true : t("interview.required");
-            if (!/^\d+([.,]\d+)?$/.test(v.trim()) || (question.integer && !/^\d+$/.test(v.trim()))) return question.integer ? t("interview.whole-number") : t("interview.number");
-            return this.check(path, Number(v.trim().replace(",", ".")));
+            const typed = typedNumber(v, question, t);
+            return "error" in typed ? typed.error : this.check(path, typed.value);
           },
         });
-        return applyAnswer(this.state, question, path, value === "" ? undefined : Number(value.trim().replace(",", ".")));
+        const typed = typedNumber(value, question, t);
+        return applyAnswer(this.state, question, path, value === "" || "error" in typed ? undefined : typed.value);
       }
       case "yesno": {
         const value = await this.prompts.confirm({ message: label, default: start === undefined ? true : Boolean(start) });
@@ -149,8 +148,7 @@ export class Interview {
 
   private async choice(question: Extract<Question, { kind: "choice" }>, path: Path, label: string, start: unknown): Promise<void> {
     const t = this.t;
-    const values = [...(typeof question.choices === "function" ? question.choices(this.state.draft) : question.choices)];
-    if (typeof start === "string" && !values.includes(start)) values.push(start);
+    const values = choiceValues(question, this.state.draft, start);
     const choices: Choice<string>[] = values.map((v) => ({ name: choiceLabel(path, v, t), value: v }));
     if (question.other) choices.push({ name: t("interview.other"), value: OTHER });
     if (question.optional) choices.push({ name: t("interview.none"), value: NONE });
@@ -162,25 +160,12 @@ export class Interview {
     return applyAnswer(this.state, question, path, typed);
   }
 
-  private licenceCheck(kind: "policy" | "definition" | "free"): LicenceCheck {
-    const policy = policyFrom(this.state.draft) ?? { definition: ["osi", "fsf"], allowedClasses: ["permissive", "weak-copyleft", "strong-copyleft", "network-copyleft"], allow: [], deny: [] };
-    if (kind === "policy") return { kind, policy };
-    if (kind === "definition") return { kind, definition: policy.definition };
-    return { kind: "free" };
-  }
-
   /** A licence: offered suggestions first where the question has them, else the search over the SPDX list. */
   private async licence(question: Extract<Question, { kind: "licence" }>, path: Path, label: string, start: unknown): Promise<void> {
     const t = this.t;
     let current = typeof start === "string" ? start : undefined;
     if (question.suggestions !== undefined) {
-      const check = this.licenceCheck(question.check);
-      const offered = question.suggestions.filter((s) => !licenceRefused(s.id, check));
-      const choices: Choice<string>[] = offered.map((s) => ({
-        name: `${s.id} — ${licenceCatalogue().info(s.id)?.name ?? s.id}`,
-        value: s.id,
-        description: t.dynamic(`interview.licence.reason.${s.reason}`),
-      }));
+      const choices: Choice<string>[] = offeredLicences(question, this.state.draft, t).map((s) => ({ name: `${s.id} — ${s.name}`, value: s.id, description: s.reason }));
       if (current !== undefined && !choices.some((c) => c.value === current)) choices.unshift({ name: current, value: current, description: t("interview.licence.current") });
       choices.push({ name: t("interview.other"), value: OTHER });
       if (question.optional) choices.push({ name: t("interview.none"), value: NONE });
@@ -191,7 +176,7 @@ export class Interview {
       if (picked !== OTHER) return applyAnswer(this.state, question, path, picked);
     }
     for (;;) {
-      const check = this.licenceCheck(question.check);
+      const check = licenceCheckFor(question.check, this.state.draft);
       // With no licence yet, the list opens on "type to search": Enter alone picks nothing (0BSD, first in
       // the list, is never chosen by accident).
       const id = await this.prompts.search<string>({
@@ -200,7 +185,7 @@ export class Interview {
         ...(current !== undefined ? { default: current } : {}),
         validate: (v) => (v === PICK ? t("interview.licence.pick") : question.check === "policy" && !parseLicence(v, licenceCatalogue()).ok ? t("interview.licence.invalid", { licence: v }) : true),
       });
-      const accepted = await this.acceptLicence(id, question.check, check);
+      const accepted = await this.acceptLicence(id, question.check);
       if (accepted) return applyAnswer(this.state, question, path, id);
       // Another one is chosen: the search starts afresh, not on the licence just refused.
       current = undefined;
@@ -208,38 +193,26 @@ export class Interview {
   }
 
   /** Whether a licence picked is kept: refused ones are explained, and by the policy may be accepted into `allow`. */
-  private async acceptLicence(id: string, kind: "policy" | "definition" | "free", check: LicenceCheck): Promise<boolean> {
+  private async acceptLicence(id: string, kind: "policy" | "definition" | "free"): Promise<boolean> {
     const t = this.t;
-    const catalogue = licenceCatalogue();
-    if (check.kind === "policy") {
-      const parsed = parseLicence(id, catalogue);
-      if (!parsed.ok) {
-        this.prompts.say(t("interview.licence.invalid", { licence: id }));
+    const verdict = licenceVerdict(id, kind, this.state.draft, t);
+    switch (verdict.kind) {
+      case "accepted":
+        return true;
+      case "invalid":
+      case "not-open":
+        this.prompts.say(verdict.message);
         return false;
+      case "refused": {
+        const next = await this.prompts.select<"another" | "allow">({
+          message: verdict.message,
+          choices: [{ name: t("interview.licence.another"), value: "another" }, ...(verdict.allow.length > 0 ? [{ name: t("interview.licence.allow"), value: "allow" as const }] : [])],
+        });
+        if (next === "another") return false;
+        acceptIntoPolicy(this.state.draft, verdict.allow);
+        return true;
       }
-      const verdict = judge(parsed.tree, check.policy, catalogue);
-      if (verdict.accepted) return true;
-      const refused = verdict.leaves.filter((v) => !v.accepted);
-      const canAllow = refused.every((v) => v.outcome === "class-not-allowed" || v.outcome === "unclassified");
-      const next = await this.prompts.select<"another" | "allow">({
-        message: t("interview.licence.refused", { licence: id, reasons: refused.map((v) => refusal(v, check.policy, t)).join(t("cli.separator")) }),
-        choices: [{ name: t("interview.licence.another"), value: "another" }, ...(canAllow ? [{ name: t("interview.licence.allow"), value: "allow" as const }] : [])],
-      });
-      if (next === "another") return false;
-      const allow = strings(at(this.state.draft, ["licensePolicy", "allow"]));
-      const added = refused.map((v) => v.leaf.license).filter((l) => !allow.includes(l));
-      const section = (this.state.draft["licensePolicy"] ?? {}) as Record<string, unknown>;
-      this.state.draft["licensePolicy"] = { ...section, allow: [...allow, ...added] };
-      return true;
     }
-    if (!licenceRefused(id, check)) return true;
-    const info = catalogue.info(id);
-    this.prompts.say(
-      kind === "definition"
-        ? t("interview.licence.not-open-source", { licence: id, class: classWord(info?.class, t) })
-        : t("interview.licence.not-free", { licence: id }),
-    );
-    return false;
   }
 
   /** A list of licence identifiers: those already given (untick to remove), then more, searched one by one. */
@@ -271,7 +244,7 @@ export class Interview {
       }
       list.push(id);
     }
-    applyAnswer(this.state, question, path, list.length > 0 || Array.isArray(valueAt(this.state.draft, path)) ? list : undefined);
+    applyAnswer(this.state, question, path, listAnswer(this.state.draft, path, list));
   }
 
   /** A list of lines: suggestions to tick and others to type (foundations), or each line in turn and more (needs). */
@@ -281,7 +254,7 @@ export class Interview {
     const list: string[] = [];
     const more = (v: string): true | string => (v === "" ? true : this.check([...path, list.length], v));
     if (question.suggestions !== undefined) {
-      const offered = [...current, ...question.suggestions.filter((s) => !current.includes(s))];
+      const offered = offeredTexts(question, current);
       list.push(...(await this.prompts.checkbox<string>({ message: label, choices: offered.map((s) => ({ name: s, value: s, checked: current.includes(s) })), validate: (v) => (v.length === 0 ? true : this.check(path, [...v])) })));
       // None ticked is fine here: others may be typed next, and an empty list is left out of the answers.
       for (;;) {
@@ -305,7 +278,7 @@ export class Interview {
         list.push(value);
       }
     }
-    applyAnswer(this.state, question, path, list.length > 0 || Array.isArray(valueAt(this.state.draft, path)) ? list : undefined);
+    applyAnswer(this.state, question, path, listAnswer(this.state.draft, path, list));
   }
 
   /** A list of items (components): each given one in turn (an empty name removes it), then more. */

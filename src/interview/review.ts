@@ -4,14 +4,20 @@
  * given"), each one that differs from the file the interview started from marked, and answers removed since
  * that file listed. The terminal and the web interview show the same lines.
  */
-import { valueAt } from "../answers/paths.js";
+import type { Answers } from "../answers/model.js";
+import { parsePath, valueAt } from "../answers/paths.js";
+import type { ClauseLibrary } from "../clauses/library.js";
+import type { Diagnostic } from "../diagnostics.js";
 import type { AnyFamily, Draft, Path } from "../families/family.js";
 import { families } from "../families/index.js";
-import type { Messages } from "../i18n/messages.js";
-import { familyName } from "../selection/select.js";
+import type { Language, Messages } from "../i18n/messages.js";
+import { outlineAnnex } from "../rendering/outline.js";
+import { familiesWithoutEffect, familyName, reasonWords, selectClauses, type ClauseSelection } from "../selection/select.js";
 import { fieldWords } from "../validation/schema.js";
+import { placeFindings, sortDiagnostics } from "../validation/validate.js";
+import { checkDraft } from "./check.js";
 import type { Question } from "./questions.js";
-import { askedFamilies, changedPaths, type InterviewState } from "./state.js";
+import { askedFamilies, changedPaths, finalAnswers, type InterviewState } from "./state.js";
 import { choiceLabel } from "./words.js";
 
 export interface ReviewLine {
@@ -98,14 +104,6 @@ export function reviewLines(answers: Draft, state: InterviewState, t: Messages):
   return lines;
 }
 
-/** `components[0].license` → ["components", 0, "license"]. */
-function parsePath(path: string): Path {
-  return path
-    .split(/\.|\[(\d+)\]/)
-    .filter((s) => s !== undefined && s !== "")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
 /** The families the review names, in order, for going back to one of them. */
 export function reviewSections(state: InterviewState): string[] {
   return ["tender", "families", ...families().filter((f) => f.optional && state.ticked.has(f.id)).map((f) => f.id)];
@@ -122,4 +120,71 @@ export function reviewLabel(path: string, t: Messages): string {
   const title = fieldWords(steps, t).title;
   const numbers = steps.filter((s): s is number => typeof s === "number").map((n) => n + 1);
   return numbers.length > 0 ? `${title} (${numbers.join(", ")})` : title;
+}
+
+/** A finding as the review says it: the answer it is about by name, the message, the hint. */
+export interface ReviewFinding {
+  /** The answer's name ("Component licence (2)"); empty for the whole file. */
+  readonly label: string;
+  readonly message: string;
+  readonly hint: string | undefined;
+  /** `components[1].license`, to find the section it belongs to. */
+  readonly path: string;
+}
+
+/** A clause of the annex as the review and `explain` say it: its number, heading, identifiers and why it is in. */
+export interface ReviewClause {
+  readonly number: string;
+  readonly heading: string;
+  readonly id: string;
+  readonly requirement: string | undefined;
+  readonly because: readonly string[];
+}
+
+/** The whole review: the answers to write, every line, the clauses the annex will contain, errors and warnings apart. */
+export interface Review {
+  readonly answers: Draft;
+  readonly lines: readonly ReviewLine[];
+  /** The answers validated and normalised, when they are valid (the annex can be written). */
+  readonly validated: Answers | undefined;
+  readonly clauses: readonly ReviewClause[];
+  readonly errors: readonly ReviewFinding[];
+  readonly warnings: readonly ReviewFinding[];
+}
+
+/** The clauses of the annex for a selection, in the annex's order, each with why it is in. */
+export function annexClauses(library: ClauseLibrary, selection: ClauseSelection, language: Language, t: Messages): ReviewClause[] {
+  return outlineAnnex(library, selection, language).map((o) => ({
+    number: o.number,
+    heading: o.heading,
+    id: o.clause.id,
+    requirement: o.clause.requirement,
+    because: (selection.decisions.find((d) => d.clause.id === o.clause.id)?.because ?? []).map((r) => reasonWords(r, t)),
+  }));
+}
+
+export function reviewOf(state: InterviewState, library: ClauseLibrary, t: Messages): Review {
+  const answers = finalAnswers(state);
+  const validation = checkDraft(answers, state.language);
+  let findings: readonly Diagnostic[] = validation.diagnostics;
+  let clauses: ReviewClause[] = [];
+  if (validation.answers) {
+    const selection = selectClauses(library, validation.answers);
+    findings = sortDiagnostics([...findings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
+    clauses = annexClauses(library, selection, state.language, t);
+  }
+  const said = (d: Diagnostic): ReviewFinding => ({
+    label: d.path !== "" ? reviewLabel(d.path, t) : "",
+    message: d.message,
+    hint: d.hint !== undefined && d.hint !== "" ? d.hint : undefined,
+    path: d.path,
+  });
+  return {
+    answers,
+    lines: reviewLines(answers, state, t),
+    validated: validation.answers,
+    clauses,
+    errors: findings.filter((d) => d.severity === "error").map(said),
+    warnings: findings.filter((d) => d.severity !== "error").map(said),
+  };
 }

@@ -9,16 +9,13 @@ import { clauseLibrary } from "../../clauses/library.js";
 import { OutputError } from "../../errors.js";
 import { messages } from "../../i18n/messages.js";
 import { answersYaml } from "../../interview/answers-file.js";
-import { checkDraft } from "../../interview/check.js";
 import { Interview } from "../../interview/flow.js";
 import { inquirerPrompts, isExitPrompt, type Prompts } from "../../interview/prompts.js";
-import { reviewLabel, reviewLines, reviewSections, reviewText } from "../../interview/review.js";
-import { finalAnswers, startState } from "../../interview/state.js";
+import { reviewOf, reviewSections, reviewText, type ReviewFinding } from "../../interview/review.js";
+import { startState } from "../../interview/state.js";
 import { publishDocx } from "../../output/publish-docx.js";
 import { checkOutputPath, writeFileSafely } from "../../output/write.js";
-import { outlineAnnex } from "../../rendering/outline.js";
-import { familiesWithoutEffect, familyName, selectClauses } from "../../selection/select.js";
-import { placeFindings, sortDiagnostics } from "../../validation/validate.js";
+import { familyName } from "../../selection/select.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, UserError } from "../errors.js";
 import { readAnswersFile } from "../read-answers.js";
@@ -110,29 +107,22 @@ export async function runInterview(options: NewOptions, context: CommandContext,
     for (;;) {
       const t = messages(state.language);
       context.language = state.language;
-      const answers = finalAnswers(state);
-      const text = answersYaml(answers, paths.answers, paths.annex, t);
-      const validation = checkDraft(answers, state.language);
+      const review = reviewOf(state, library, t);
+      const text = answersYaml(review.answers, paths.answers, paths.annex, t);
       prompts.say(`\n${t("interview.review.title")}`);
       if (Object.keys(state.initial).length > 0) prompts.say(t("interview.review.changed-legend", { file: options.from ?? "" }));
-      prompts.say(reviewText(reviewLines(answers, state, t), t).join("\n"));
-      let findings = validation.diagnostics;
-      if (validation.answers) {
-        const selection = selectClauses(library, validation.answers);
-        findings = sortDiagnostics([...findings, ...placeFindings(validation, familiesWithoutEffect(library, selection, answers, t))]);
+      prompts.say(reviewText(review.lines, t).join("\n"));
+      if (review.validated) {
         prompts.say(`\n${t("interview.review.clauses")}`);
-        for (const o of outlineAnnex(library, selection, state.language)) prompts.say(`  ${o.number} ${o.heading}`);
+        for (const c of review.clauses) prompts.say(`  ${c.number} ${c.heading}`);
       }
-      const errors = findings.filter((d) => d.severity === "error");
-      const warnings = findings.filter((d) => d.severity !== "error");
-      const said = (d: (typeof findings)[number]): string => {
-        const label = d.path !== "" ? reviewLabel(d.path, t) : "";
-        const hint = d.hint !== undefined && d.hint !== "" ? `\n      ${t("cli.hint")} ${d.hint}` : "";
-        return `  – ${label !== "" ? t("interview.review.line", { label, value: d.message }) : d.message}${hint}`;
+      const said = (f: ReviewFinding): string => {
+        const hint = f.hint !== undefined ? `\n      ${t("cli.hint")} ${f.hint}` : "";
+        return `  – ${f.label !== "" ? t("interview.review.line", { label: f.label, value: f.message }) : f.message}${hint}`;
       };
-      if (errors.length > 0) prompts.say(`\n${t("interview.review.errors", { count: errors.length })}\n${errors.map(said).join("\n")}`);
-      prompts.say(warnings.length > 0 ? `\n${t("interview.review.warnings", { count: warnings.length })}\n${warnings.map(said).join("\n")}` : `\n${t("interview.review.no-warning")}`);
-      const actions = validation.answers ? (["write", "back", "cancel"] as const) : (["back", "save", "cancel"] as const);
+      if (review.errors.length > 0) prompts.say(`\n${t("interview.review.errors", { count: review.errors.length })}\n${review.errors.map(said).join("\n")}`);
+      prompts.say(review.warnings.length > 0 ? `\n${t("interview.review.warnings", { count: review.warnings.length })}\n${review.warnings.map(said).join("\n")}` : `\n${t("interview.review.no-warning")}`);
+      const actions = review.validated ? (["write", "back", "cancel"] as const) : (["back", "save", "cancel"] as const);
       const action = await prompts.select<"write" | "back" | "save" | "cancel">({
         message: t("interview.review.action"),
         choices: actions.map((a) => ({ name: t.dynamic(`interview.review.actions.${a}`), value: a })),
@@ -159,7 +149,7 @@ export async function runInterview(options: NewOptions, context: CommandContext,
       // Both paths were checked before the first question; checked again, as anything may have changed since.
       checkOutputPath(paths.answers, true);
       checkOutputPath(paths.annex, true);
-      const built = await buildAnnex(validation.answers!, { library, allowDraft: options.allowDraft ?? false, answersSource: text });
+      const built = await buildAnnex(review.validated!, { library, allowDraft: options.allowDraft ?? false, answersSource: text });
       writeFileSafely(paths.answers, new TextEncoder().encode(text), { force: true });
       publishDocx(paths.annex, built.docx, { force: true });
       io.out(t("interview.wrote", { answers: paths.answers, annex: paths.annex }));
