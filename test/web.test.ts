@@ -123,7 +123,9 @@ describe("clausier serve: the server", function () {
     expect(answers.status).to.equal(200);
     expect(answers.headers["content-disposition"]).to.equal('attachment; filename="P-1.yaml"');
     const text = answers.body.toString();
-    expect(text).to.match(/^# yaml-language-server: \$schema=/).and.to.contain("npx clausier build P-1.yaml -o P-1.docx --force");
+    // Saved anywhere by the browser: the header names no path, only the two files side by side.
+    expect(text).to.match(/^# Written by Clausier's web interview \(clausier serve\)/).and.to.contain("npx clausier build P-1.yaml -o P-1.docx --force");
+    expect(text).to.not.contain("$schema=");
     expect(parseYaml(text)).to.deep.include({ schemaVersion: 1, ...TENDER });
     const annex = await send(new URL("download/annex", server.url).href, form({ state }));
     expect(annex.status).to.equal(200);

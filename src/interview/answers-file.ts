@@ -14,13 +14,21 @@ function shellWord(path: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-export function answersYaml(answers: Record<string, unknown>, answersPath: string, annexPath: string, t: Messages): string {
+/**
+ * `origin`: the terminal interview knows where the file goes, so its header points editors to the schema;
+ * a file downloaded from the web interview may be saved anywhere, so its header names no path but the
+ * two files' own names, side by side.
+ */
+export function answersYaml(answers: Record<string, unknown>, answersPath: string, annexPath: string, t: Messages, origin: "new" | "serve" = "new"): string {
   const doc = new Document(answers);
   const folder = dirname(resolve(answersPath));
   const schema = relative(folder, schemaFile("answers.schema.json")).split("\\").join("/");
   const annex = relative(folder, resolve(annexPath)).split("\\").join("/");
   const command = `npx clausier build ${shellWord(basename(answersPath))} -o ${shellWord(annex)} --force`;
-  doc.commentBefore = ` yaml-language-server: $schema=${schema}\n ${t("interview.file.written")}\n ${t("interview.file.rebuild")}\n   ${command}`;
+  doc.commentBefore =
+    origin === "new"
+      ? ` yaml-language-server: $schema=${schema}\n ${t("interview.file.written")}\n ${t("interview.file.rebuild")}\n   ${command}`
+      : ` ${t("interview.file.written-web")}\n ${t("interview.file.rebuild")}\n   ${command}`;
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {
       if (isPair(item) && isScalar(item.key) && typeof item.key.value === "string" && item.key.value !== "schemaVersion" && item.key.value !== "$schema") {

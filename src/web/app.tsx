@@ -95,7 +95,7 @@ function answersFile(state: PageState, folder: string): { name: string; text: st
   const t = messages(state.language);
   const answers = finalAnswers(state);
   const name = downloadName(answers, t);
-  return { name, text: answersYaml(answers, join(folder, `${name}.yaml`), join(folder, `${name}.docx`), t) };
+  return { name, text: answersYaml(answers, join(folder, `${name}.yaml`), join(folder, `${name}.docx`), t, "serve") };
 }
 
 /** Every question of a section with its answer's path, items included (as many as the page shows). */
