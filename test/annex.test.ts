@@ -113,7 +113,7 @@ describe("the Word annex", () => {
       expect(table?.[1]).to.deep.equal([
         "OSS-01.1",
         "PowSyBl Core",
-        "Modélisation du réseau et calcul de répartition des flux de puissance",
+        "Modèle de réseau et interface commune des calculs de répartition des flux de puissance",
         "MPL-2.0",
         ">=6.0",
         "https://github.com/powsybl/powsybl-core",
@@ -216,6 +216,12 @@ describe("the Word annex", () => {
       // Under the EU framework, no French text is cited.
       expect(content.text).to.not.match(/CCAG|Code de la commande publique|code de la propriété/i);
       expect(content.text).to.contain("The contractor assigns to the Buyer, on an exclusive basis");
+      // Open source is only an award criterion and no component is named: the licence requirements are
+      // conditions of the score, not grounds to reject a tender.
+      const response = content.tables.find((t) => t[0]?.[0] === "Req." && t[0]?.length === 5);
+      const nature = Object.fromEntries(response!.slice(1).map((r) => [r[0], r[2]]));
+      expect(nature).to.include({ "OSS-03": "Award criterion", "OSS-04": "Award criterion", "OSS-05": "Award criterion", "OSS-15": "Condition of performance (undertaking)" });
+      expect(content.text).to.contain("software under another licence does not make a tender irregular, but does not count");
       expect(content.text).to.contain("Regulation (EU) 2024/2847");
     });
 

@@ -73,7 +73,7 @@ describe("clause library governance", () => {
     it("lists the clauses, filtered by status, as text and JSON", async () => {
       const r = await runMain(["clauses", "list"]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.0\.0\s+approved\s+2026-12-01\s+built-in/);
+      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.1\.0\s+approved\s+2026-12-01\s+built-in/);
       const none = await runMain(["clauses", "list", "--status", "draft", "--json"]);
       expect(JSON.parse(none.stdout)).to.deep.equal([]);
       const json = JSON.parse((await runMain(["clauses", "list", "--json", "--library", OVERLAY])).stdout) as { id: string; overlay: boolean; version: string }[];
@@ -89,7 +89,7 @@ describe("clause library governance", () => {
       expect(r.stdout).to.match(/applies when:\s+ISO\/IEC 5230 programme \(compliance.openChain\) is yes/);
       expect(r.stdout).to.contain("ISO/IEC 5230:2020 §3.1 to §3.6");
       expect(r.stdout).to.match(/nature:\s+Condition of performance \(undertaking\)/);
-      expect(r.stdout).to.contain("a proof attached to a tender is considered only if it is dated on or after 15 July 2025");
+      expect(r.stdout).to.contain("it is considered at the tender stage only if it is less than 18 months old at the deadline for tenders, that is, dated on or after 15 July 2025");
       // Its own table, row by row.
       expect(r.stdout).to.contain("Verification materials of ISO/IEC 5230:2020 and when they are handed over").and.to.contain("  3.2.2.5 | A procedure to review and remedy cases of non-compliance | A copy | On request");
       const fr = await runMain(["clauses", "show", "compliance-programme", "--lang", "fr"]);

@@ -115,9 +115,14 @@ describe("licence policy", () => {
     expect(verdict("MIT AND (GPL-2.0-only OR Apache-2.0)").accepted).to.equal(true);
   });
 
-  it("judges X WITH exception by the class of X", () => {
-    expect(verdict("GPL-2.0-only WITH Classpath-exception-2.0").accepted).to.equal(false);
-    expect(verdict("GPL-2.0-only WITH Classpath-exception-2.0", { allowedClasses: ["strong-copyleft"] }).accepted).to.equal(true);
+  it("judges X WITH exception by the class of X, but a linking exception makes strong copyleft weak", () => {
+    // Classpath (OpenJDK) and the GCC runtime exception limit the copyleft to the library itself.
+    expect(verdict("GPL-2.0-only WITH Classpath-exception-2.0").accepted).to.equal(true);
+    expect(verdict("GPL-3.0-or-later WITH GCC-exception-3.1").leaves[0]?.info?.class).to.equal("weak-copyleft");
+    expect(verdict("GPL-2.0-only WITH Classpath-exception-2.0", { allowedClasses: ["permissive"] }).accepted).to.equal(false);
+    // Other exceptions leave the class as it is.
+    expect(verdict("GPL-3.0-only WITH Autoconf-exception-3.0").accepted).to.equal(false);
+    expect(verdict("GPL-3.0-only WITH Autoconf-exception-3.0", { allowedClasses: ["strong-copyleft"] }).accepted).to.equal(true);
   });
 
   it("lets deny beat everything, allow beat the class but not the open source test", () => {

@@ -277,3 +277,21 @@ describe("answers validation", () => {
     });
   });
 });
+
+describe("warnings a legal reader asked for", () => {
+  const base = "schemaVersion: 1\ntender: {title: T, reference: R-1, buyer: B, language: en}\nopenSource: {scope: all}\n";
+  it("an allowed licence that its class already accepts, and a support period shorter than the Cyber Resilience Act's", () => {
+    const v = validateAnswersText("a.yaml", `${base}licensePolicy: {definition: [osi], allowedClasses: [permissive, weak-copyleft], allow: [EPL-2.0, GPL-3.0-only]}\nsecurity: {supportYears: 3, craConformity: true}\n`);
+    const codes = v.diagnostics.map((d) => `${d.code} ${d.path}`);
+    expect(codes).to.include("licence.allow-redundant licensePolicy.allow[0]");
+    expect(codes).to.not.include("licence.allow-redundant licensePolicy.allow[1]");
+    expect(codes).to.include("security.cra-support-period security.supportYears");
+    const five = validateAnswersText("a.yaml", `${base}licensePolicy: {definition: [osi], allowedClasses: [permissive]}\nsecurity: {supportYears: 5, craConformity: true}\n`);
+    expect(five.diagnostics.map((d) => d.code)).to.not.include("security.cra-support-period");
+  });
+
+  it("a straight apostrophe in a French annex, named by its answer", () => {
+    const v = validateAnswersText("a.yaml", "schemaVersion: 1\ntender: {title: \"L'appel\", reference: R-1, buyer: B, language: fr}\nopenSource: {scope: all}\nlicensePolicy: {definition: [osi], allowedClasses: [permissive]}\n");
+    expect(v.diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`)).to.include("warning text.straight-apostrophe tender.title");
+  });
+});

@@ -7,7 +7,7 @@ import type { Messages } from "../i18n/messages.js";
 import { CONTROL_END, CONTROL_START, ANSWER_END, ANSWER_START, STRONG_END, STRONG_START } from "../rendering/spans.js";
 import { schemaKey } from "../answers/paths.js";
 import { labelOf } from "../validation/schema.js";
-import type { Condition } from "./library.js";
+import type { Clause, Condition, RequirementNature } from "./library.js";
 
 const handlebars = lazyRequire<typeof import("handlebars")>("handlebars");
 
@@ -20,6 +20,13 @@ function value(v: unknown, t: Messages, path?: readonly (string | number)[]): st
   if (typeof v !== "string") return String(v);
   const key = path !== undefined ? `choices.${schemaKey(path)}.${v}` : undefined;
   return key !== undefined && t.has(key) ? t("describe.choice", { label: t.dynamic(key), value: v }) : t("describe.literal", { value: v });
+}
+
+/** A requirement's nature in words: "Mandatory requirement", or each nature with the answers it holds for. */
+export function describeNature(clause: Clause, natures: Readonly<Record<RequirementNature, string>>, t: Messages): string {
+  const nature = clause.nature ?? "mandatory";
+  if (typeof nature === "string") return natures[nature];
+  return nature.map((n) => (n.when === undefined ? natures[n.is] : t("describe.nature-when", { nature: natures[n.is], condition: describeCondition(n.when, t) }))).join(t("cli.separator"));
 }
 
 /**

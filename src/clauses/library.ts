@@ -66,8 +66,8 @@ export interface Clause {
   readonly sources: readonly string[];
   readonly table?: ClauseTable;
   readonly rows?: ClauseRows;
-  /** For a requirement: how it binds. Default mandatory. */
-  readonly nature?: RequirementNature;
+  /** For a requirement: how it binds, or how for which answers (the first entry whose condition holds). Default mandatory. */
+  readonly nature?: RequirementNature | readonly { readonly when?: Condition; readonly is: RequirementNature }[];
   readonly evidence?: { readonly tender: Localised; readonly acceptance: Localised };
   readonly text: Localised;
   /** Where the clause was read from, relative to the package root when inside it. */
@@ -205,7 +205,7 @@ function checkClause(file: string, name: string, data: unknown, findings: Librar
   if (clause.family !== undefined && familyById(clause.family) === undefined) {
     error(t("library.unknown-family", { family: clause.family, families: families().filter((f) => f.optional).map((f) => f.id).join(", ") }));
   }
-  const conditions = [clause.when, ...(clause.rows?.items ?? []).map((row) => row.when)];
+  const conditions = [clause.when, ...(clause.rows?.items ?? []).map((row) => row.when), ...(Array.isArray(clause.nature) ? clause.nature.map((n) => n.when) : [])];
   for (const answer of conditions.flatMap(conditionAnswers)) {
     if (fieldSchema(answer.split(".")) === undefined) error(t("library.condition-unknown-answer", { answer }));
   }

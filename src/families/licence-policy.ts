@@ -8,7 +8,7 @@ import { LICENCE_CLASSES, type LicenceClass } from "../licences/catalogue.js";
 import { isOpenSource, type Body, type LicencePolicy } from "../licences/policy.js";
 import type { Draft, RequirementFamily } from "./family.js";
 import { at, list, record, strings } from "./kit.js";
-import { bodiesWords, checkIdentifier } from "./licence-checks.js";
+import { bodiesWords, checkIdentifier, classWord } from "./licence-checks.js";
 
 export interface LicencePolicyAnswers {
   readonly licensePolicy: LicencePolicy;
@@ -74,6 +74,16 @@ export const licencePolicyFamily: RequirementFamily<LicencePolicyAnswers> = {
           path,
           message: t("findings.licence.allow-not-open-source.message", { id, bodies: bodiesWords(policy.definition, t) }),
           hint: t("findings.licence.allow-not-open-source.hint"),
+        });
+      }
+      // Already accepted by its class: the entry changes nothing, and readers of the annex wonder why.
+      if (info && policy && isOpenSource(info, policy.definition) && info.class !== undefined && policy.allowedClasses.includes(info.class) && !denied.has(id)) {
+        out.push({
+          code: "licence.allow-redundant",
+          severity: "warning",
+          path,
+          message: t("findings.licence.allow-redundant.message", { id, class: classWord(info.class, t) }),
+          hint: t("findings.licence.allow-redundant.hint"),
         });
       }
       if (denied.has(id)) {

@@ -73,6 +73,17 @@ export const securityFamily: RequirementFamily<SecurityAnswers> = {
         });
       }
     }
+    // The Cyber Resilience Act asks for at least five years of support unless the product's expected use is shorter.
+    const years = num(at(data, ["security", "supportYears"]));
+    if (at(data, ["security", "craConformity"]) === true && years !== undefined && years < 5) {
+      out.push({
+        code: "security.cra-support-period",
+        severity: "warning",
+        path: ["security", "supportYears"],
+        message: t("findings.security.cra-support-period.message", { years }),
+        hint: t("findings.security.cra-support-period.hint"),
+      });
+    }
     return out;
   },
   questions: [

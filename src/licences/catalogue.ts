@@ -55,6 +55,25 @@ export interface LicenceInfo {
   readonly url?: string;
 }
 
+/**
+ * Exceptions that limit a copyleft licence to the licensed component itself: the larger work that links to
+ * or is compiled with it is not covered. The combination meets Clausier's definition of weak copyleft
+ * (changes to the component are shared, the work that uses it is not), whatever the class of the licence
+ * alone. Each with what the exception says, in Clausier's words.
+ */
+export const LINKING_EXCEPTIONS: Readonly<Record<string, string>> = {
+  "Classpath-exception-2.0": "the Classpath exception: linking the library with independent modules does not extend the licence to them",
+  "GCC-exception-3.1": "the GCC Runtime Library Exception 3.1: code produced through an eligible compilation process may be distributed under terms of one's choice",
+  "GCC-exception-2.0": "the GCC linking exception 2.0: linking the library into an executable does not bring the executable under the licence",
+};
+
+/** The class of a licence combined with an exception: weak copyleft for a strong copyleft licence with a linking exception. */
+function withException(cls: { class: LicenceClass; source: string } | undefined, exception: string): { class: LicenceClass; source: string } | undefined {
+  const effect = LINKING_EXCEPTIONS[exception];
+  if (cls === undefined || effect === undefined || cls.class !== "strong-copyleft") return cls;
+  return { class: "weak-copyleft", source: `${cls.source}; with ${exception}, weak copyleft: ${effect}` };
+}
+
 interface SpdxEntry {
   name: string;
   url: string;
@@ -164,7 +183,9 @@ export class LicenceCatalogue {
     // licence (its first identifier; an exception is judged as the licence it is added to).
     const judgedAs = replacement !== undefined ? replacement.split(/\s+/)[0] : undefined;
     const target = judgedAs !== undefined && judgedAs !== id && this.#ids.has(judgedAs) ? this.info(judgedAs) : undefined;
-    const cls = target?.class !== undefined ? { class: target.class, source: target.classSource ?? "" } : (this.#classes.get(id) ?? (base !== undefined ? this.#classes.get(base) : undefined));
+    const exception = replacement?.split(/\s+WITH\s+/)[1];
+    const baseClass = target?.class !== undefined ? { class: target.class, source: target.classSource ?? "" } : (this.#classes.get(id) ?? (base !== undefined ? this.#classes.get(base) : undefined));
+    const cls = exception !== undefined ? withException(baseClass, exception) : baseClass;
     return {
       id,
       name: entry?.name ?? id,
@@ -178,15 +199,23 @@ export class LicenceCatalogue {
     };
   }
 
-  /** What is known of one licence of an expression, `plus` ("or later") included. */
-  leafInfo(leaf: { license: string; plus?: boolean }): LicenceInfo | undefined {
+  /**
+   * What is known of one licence of an expression, `plus` ("or later") included; with a linking exception
+   * (`GPL-2.0-only WITH Classpath-exception-2.0`), the class of the combination.
+   */
+  leafInfo(leaf: { license: string; plus?: boolean; exception?: string }): LicenceInfo | undefined {
+    let info: LicenceInfo | undefined;
     if (leaf.plus) {
       const withPlus = `${leaf.license}+`;
-      if (this.#ids.has(withPlus)) return this.info(withPlus);
-      const info = this.info(leaf.license);
-      return info ? { ...info, id: withPlus } : undefined;
-    }
-    return this.info(leaf.license);
+      if (this.#ids.has(withPlus)) info = this.info(withPlus);
+      else {
+        const own = this.info(leaf.license);
+        info = own ? { ...own, id: withPlus } : undefined;
+      }
+    } else info = this.info(leaf.license);
+    if (info === undefined || leaf.exception === undefined) return info;
+    const cls = withException(info.class !== undefined ? { class: info.class, source: info.classSource ?? "" } : undefined, leaf.exception);
+    return cls === undefined || cls.class === info.class ? info : { ...info, class: cls.class, classSource: cls.source };
   }
 
   /** The identifier to use instead of a deprecated one. */

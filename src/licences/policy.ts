@@ -3,7 +3,9 @@
  * open source (approved by any body of `definition`), which classes are acceptable, and the buyer's own
  * `allow` and `deny` lists. `deny` beats everything; `allow` beats the class, never the open source test.
  * For `A OR B` one acceptable branch suffices, for `A AND B` every part must be acceptable, and
- * `X WITH exception` is judged as X, and a deprecated id as its replacement.
+ * `X WITH exception` is judged as X — except that a linking exception (Classpath, GCC runtime) makes a strong
+ * copyleft licence weak copyleft (catalogue.ts, LINKING_EXCEPTIONS) — and a deprecated id as its
+ * replacement.
  */
 import type { LicenceCatalogue, LicenceClass, LicenceInfo } from "./catalogue.js";
 import { isLeaf, type LicenceLeaf, type LicenceNode } from "./expression.js";

@@ -11,7 +11,7 @@ import { plainText, toBlocks, toSpans, type Block, type Span } from "./spans.js"
 import { findForbiddenCharacter } from "../answers/text.js";
 import { ClauseRenderError } from "../errors.js";
 import { fillWords } from "../words.js";
-import { conditionHolds } from "../selection/select.js";
+import { conditionHolds, natureOf } from "../selection/select.js";
 import { frenchTypography } from "./typography.js";
 
 export { outlineAnnex, type OutlineEntry } from "./outline.js";
@@ -77,7 +77,7 @@ export interface Annex {
 const TABLE_WIDTHS: Record<Exclude<ClauseTable, "rows"> | "traceability", readonly number[]> = {
   traceability: [34, 14, 22, 30],
   components: [11, 15, 20, 13, 9, 18, 14],
-  response: [11, 16, 13, 32, 28],
+  response: [10, 15, 16, 31, 28],
   acceptance: [10, 22, 68],
 };
 const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [4], acceptance: [], rows: [] };
@@ -124,7 +124,7 @@ function evidenceText(clause: Clause, when: "tender" | "acceptance", answers: An
 function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[], answers: Answers, words: AnnexWords): string[][] {
   const lang = words.language;
   const dash = words.tables.empty;
-  const nature = (c: Clause): string => words.natures[c.nature ?? "mandatory"];
+  const nature = (c: Clause): string => words.natures[natureOf(c, answers, true)];
   switch (kind) {
     case "rows": {
       const hasRequirements = included.some((c) => c.requirement !== undefined);

@@ -5,7 +5,7 @@
  * out.
  */
 import type { Answers } from "../answers/model.js";
-import type { Clause, ClauseLibrary, Condition } from "../clauses/library.js";
+import type { Clause, ClauseLibrary, Condition, RequirementNature } from "../clauses/library.js";
 import type { Finding } from "../diagnostics.js";
 import { families } from "../families/index.js";
 import type { Messages } from "../i18n/messages.js";
@@ -75,6 +75,14 @@ function evaluate(condition: Condition, answers: Answers, hasRequirements: boole
   if ("is" in condition) return { holds: value === condition.is, because };
   if ("in" in condition) return { holds: condition.in.includes(value as string), because };
   return { holds: isFilled(value), because };
+}
+
+/** How a requirement binds for these answers: its nature, or the first of its natures whose condition holds. */
+export function natureOf(clause: Clause, answers: Answers, hasRequirements: boolean): RequirementNature {
+  const nature = clause.nature;
+  if (nature === undefined) return "mandatory";
+  if (typeof nature === "string") return nature;
+  return nature.find((n) => n.when === undefined || evaluate(n.when, answers, hasRequirements).holds)?.is ?? "mandatory";
 }
 
 /** Whether a condition holds on these answers (a row of a clause's own table, for example). */

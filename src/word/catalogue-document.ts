@@ -6,7 +6,7 @@
 import { AlignmentType, Document, Footer, Header, HeadingLevel, PageNumber, Paragraph, ShadingType, Tab, Table, TextRun } from "docx";
 import { messages, type Language, type Messages } from "../i18n/messages.js";
 import { familyName } from "../selection/select.js";
-import { describeCondition, markedTemplate } from "../clauses/describe.js";
+import { describeCondition, describeNature, markedTemplate } from "../clauses/describe.js";
 import type { Clause, ClauseLibrary, ClauseRows } from "../clauses/library.js";
 import { nextReview } from "../clauses/lint.js";
 import { toBlocks, type Block, type Span } from "../rendering/spans.js";
@@ -122,7 +122,7 @@ export function catalogueDocument(library: ClauseLibrary, language: CatalogueLan
   ];
   for (const clause of library.clauses) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: children.length > 2, children: [new TextRun(`${clause.requirement ? `${clause.requirement} – ` : ""}${clause.title[ui]}`)] }));
-    children.push(metadataTable(clause, t, status, (c) => library.words[ui].natures[c.nature ?? "mandatory"]), new Paragraph({ children: [] }));
+    children.push(metadataTable(clause, t, status, (c) => describeNature(c, library.words[ui].natures, t)), new Paragraph({ children: [] }));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.sources"))] }));
     children.push(...clause.sources.map((s) => listItem("•", [new TextRun(s)])));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.history"))] }));

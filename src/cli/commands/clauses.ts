@@ -1,7 +1,7 @@
 /** `clausier clauses list|show|lint`: the clause library for legal reviewers and the OSPO. */
 import { join } from "node:path";
 
-import { describeCondition } from "../../clauses/describe.js";
+import { describeCondition, describeNature } from "../../clauses/describe.js";
 import { CLAUSE_STATUSES, clauseLibrary, libraryRoots, type ClauseStatus } from "../../clauses/library.js";
 import { lintLibrary, nextReview } from "../../clauses/lint.js";
 import { familyName } from "../../selection/select.js";
@@ -91,7 +91,7 @@ export async function runClausesShow(id: string, options: { answers?: string; li
   const field = (key: string, value: string): string => `  ${t("cli.clauses.show.label", { label: t.dynamic(`cli.clauses.show.${key}`) }).padEnd(16)}${value}`;
   const lines = [
     `${clause.id}${clause.requirement ? ` (${clause.requirement})` : ""}: ${clause.title[lang]}`,
-    ...(clause.requirement !== undefined ? [field("nature", library.words[lang].natures[clause.nature ?? "mandatory"])] : []),
+    ...(clause.requirement !== undefined ? [field("nature", describeNature(clause, library.words[lang].natures, t))] : []),
     field("family", clause.family !== undefined ? familyName(clause.family, t) : "—"),
     field("version", clause.version),
     field("status", t.dynamic(`cli.status.${clause.status}`)),

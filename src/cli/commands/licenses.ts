@@ -1,6 +1,6 @@
 /** `clausier licenses <id-or-expression>`: what Clausier knows of a licence. */
 import { classWord, licenceProblem } from "../../families/licence-checks.js";
-import { licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
+import { LINKING_EXCEPTIONS, licenceCatalogue, type LicenceInfo } from "../../licences/catalogue.js";
 import { leafText, parseLicence } from "../../licences/expression.js";
 import type { Messages } from "../../i18n/messages.js";
 import type { CommandContext } from "../context.js";
@@ -61,7 +61,10 @@ export function runLicenses(words: readonly string[], options: LicensesOptions, 
     lines.push(`${label("fsf")}${fsfWords(info, t)}`);
     lines.push(`${label("class")}${info.class ? classWord(info.class, t) : t("cli.licenses.unclassified")}`);
     if (info.classSource) lines.push(`${label("class-from")}${info.classSource}`);
-    if (leaf.exception) lines.push(`${label("exception")}${t("cli.licenses.exception-judged", { exception: leaf.exception, licence: leaf.license })}`);
+    if (leaf.exception) {
+      const linking = Object.hasOwn(LINKING_EXCEPTIONS, leaf.exception);
+      lines.push(`${label("exception")}${t(linking ? "cli.licenses.exception-linking" : "cli.licenses.exception-judged", { exception: leaf.exception, licence: leaf.license })}`);
+    }
     if (info.deprecated) lines.push(`${label("deprecated")}${info.replacement ? t("cli.licenses.deprecated-use", { replacement: info.replacement }) : t("cli.licenses.deprecated-yes")}`);
     lines.push("");
   }
