@@ -11,7 +11,10 @@ const { freshBundle, loadBundle, isOneShot } = createRequire(import.meta.url)(".
 if (isOneShot(args)) setFlagsFromString("--no-opt");
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-const bundle = process.env.CLAUSIER_NO_BUNDLE === "1" ? undefined : freshBundle(dist);
+// The interview and the web server run for minutes or hours: they start from the compiled modules, which
+// keeps them (and their libraries: prompts, HTTP server, pages) out of the bundle every one-shot command loads.
+const interactive = args[0] === "new" || args[0] === "serve";
+const bundle = process.env.CLAUSIER_NO_BUNDLE === "1" || interactive ? undefined : freshBundle(dist);
 let main;
 if (bundle !== undefined) {
   const loaded = loadBundle(bundle);

@@ -31,6 +31,21 @@ await build({
   legalComments: "inline",
   // jsonc-parser's main file is a UMD wrapper whose requires esbuild cannot follow: bundle its ES module build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+  // `new` and `serve` start from the compiled modules (bin/clausier.js): the interview, the web server and
+  // their libraries stay out of the bundle every one-shot command loads.
+  plugins: [
+    {
+      name: "interactive-commands-outside-the-bundle",
+      setup(b) {
+        b.onResolve({ filter: /\/commands\/(new|serve)\.js$/ }, (args) => ({ path: args.path, namespace: "interactive-stub" }));
+        b.onLoad({ filter: /.*/, namespace: "interactive-stub" }, (args) => ({
+          contents: `const out = () => { throw new Error("clausier ${args.path.includes("serve") ? "serve" : "new"} starts from the compiled modules (bin/clausier.js), not from the bundle"); };
+export const runNew = out, runInterview = out, runServe = out;`,
+          loader: "js",
+        }));
+      },
+    },
+  ],
 });
 
 // The cache is made with the settings of a one-shot run, or V8 would refuse it then.

@@ -120,5 +120,13 @@ describe("start-up: each command loads only what it uses", function () {
       expect(isOneShot(["new"])).to.equal(false);
       expect(isOneShot(["serve"])).to.equal(false);
     });
+
+    it("leaves the interview and the web server out of the bundle: they start from the compiled modules", () => {
+      const code = readFileSync(join(ROOT, "dist", "clausier.cjs"), "utf8");
+      for (const library of ["@inquirer/core", "hono", "htmx.org", "iconv-lite"]) expect(code, library).to.not.contain(`node_modules/${library}/`);
+      const r = spawnSync(process.execPath, [BIN, "new", "--help"], { encoding: "utf8", env: { ...process.env, CLAUSIER_STARTUP_REPORT: "1" } });
+      expect(r.status).to.equal(0);
+      expect(r.stderr).to.contain("started from the compiled modules");
+    });
   });
 });
