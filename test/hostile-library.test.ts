@@ -183,16 +183,16 @@ describe("hostile clause libraries", () => {
         writeFileSync(join(dir, file), text);
         const r = await build(dir);
         expect(r.status, `${file}: ${r.stderr}`).to.equal(2);
-        expect(r.stderr).to.contain(`${file}: (top) must be object`).and.not.contain("internal error");
+        expect(r.stderr).to.contain(`${file}: line 1: must be a section of keys`).and.not.contain("internal error");
       }
     });
 
     it("template words missing or malformed in an overlay are refused by file", async () => {
       const en = readFileSync(join(ROOT, "templates", "en.yaml"), "utf8");
       const cases: [string, string][] = [
-        [en.replace(/^ {2}osi: .*\n/m, ""), "/terms must have required property 'osi'"],
-        [en.replace("headers: [Req., Subject, Evidence to supply at acceptance]", "headers: [Req., Subject]"), "/tables/acceptance/headers must NOT have fewer than 3 items"],
-        [en.replace('heading: "{requirement} – {title}"', 'heading: "{title}"'), "/heading must match pattern"],
+        [en.replace(/^ {2}osi: .*\n/m, ""), "“terms” (line 45): the key “osi” is missing"],
+        [en.replace("headers: [Req., Subject, Evidence to supply at acceptance]", "headers: [Req., Subject]"), "“tables.acceptance.headers” (line 28): must list at least 3 items"],
+        [en.replace('heading: "{requirement} – {title}"', 'heading: "{title}"'), "“heading” (line 15): must contain the placeholder {requirement}"],
         [en.replace("language: en", "language: fr"), "language must be en in this file, not “fr”"],
         [en.replace("  and: and", "  and: \"and\\tor\""), "“words.and” contains a tab character at character 4"],
       ];

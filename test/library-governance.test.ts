@@ -37,6 +37,37 @@ describe("clause library governance", () => {
       });
     }
 
+    it("says what is wrong with a file's shape in the maintainer's language, by key and line, never in the validator's words", async () => {
+      const dir = join(LINT, "missing-french");
+      const fr = await runMain(["clauses", "lint", "--library", dir, "--lang", "fr", "--today", "2026-12-01"]);
+      expect(fr.status).to.equal(1);
+      expect(fr.stderr).to.contain("erreur\u00a0: «\u00a0text\u00a0» (ligne 14)\u00a0: la clé «\u00a0fr\u00a0» manque");
+      const en = await runMain(["clauses", "lint", "--library", dir, "--today", "2026-12-01"]);
+      for (const r of [fr, en]) expect(r.stderr).to.not.match(/must have|must match|must NOT|\(top\)|instancePath/);
+    });
+
+    it("names each kind of shape fault of a clause in French: a choice, a number, an empty text, a date", async () => {
+      const dir = tempDir("shape-");
+      const good = readFileSync(join(ROOT, "clauses", "buyer-publication.yaml"), "utf8");
+      const broken = good
+        .replace("status: approved", "status: aproved")
+        .replace("reviewIntervalMonths: 12", 'reviewIntervalMonths: "12"')
+        .replace("reviewDate: 2026-12-01", "reviewDate: 2026-13-01")
+        .replace("  en: Publication of bespoke developments by the Buyer", '  en: ""');
+      const text = broken;
+      const { mkdirSync, writeFileSync } = await import("node:fs");
+      mkdirSync(join(dir, "clauses"));
+      writeFileSync(join(dir, "clauses", "buyer-publication.yaml"), text);
+      const r = await runMain(["clauses", "lint", "--library", dir, "--lang", "fr", "--today", "2026-12-01"]);
+      expect(r.status).to.equal(1);
+      const lines = r.stderr.replace(/\u00a0/g, " ");
+      expect(lines).to.contain("« status » (ligne 12) : doit valoir draft, in-review, approved ou retired");
+      expect(lines).to.contain("« reviewIntervalMonths » (ligne 16) : doit être un nombre entier");
+      expect(lines).to.contain("« reviewDate » (ligne 15) : doit être une date écrite AAAA-MM-JJ");
+      expect(lines).to.contain("« title.en » (ligne 9) : ne doit pas être vide");
+      expect(lines).to.not.match(/must |\(top\)/);
+    });
+
     it("reports reviews overdue on a given day, reproducibly, as JSON too", async () => {
       // A day after every built-in review falls due: each clause is overdue by the days since its own due date.
       const dues = CLAUSES.map((c) => addMonths(parseISO(c.reviewDate), c.reviewIntervalMonths));

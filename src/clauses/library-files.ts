@@ -8,9 +8,10 @@
  * UTF-8, its YAML plain (no aliases, no tags, no key twice) and nested within a limit. A problem is reported
  * by file and line, in the person's language, never by quoting the file.
  */
+import type { LineOf } from "./shape-words.js";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
-import { isScalar, visit, type Node } from "yaml";
+import { isMap, isScalar, isSeq, visit, type Node } from "yaml";
 import { decodeAnswers, keyIdentity } from "../answers/document.js";
 import { codePointLabel, findForbiddenCharacter } from "../answers/text.js";
 import type { Messages } from "../i18n/messages.js";
@@ -20,7 +21,7 @@ import { MAX_YAML_DEPTH, parseYamlDocument } from "../input/yaml.js";
 /** A clause file is a few kilobytes; the largest built-in one is under 8 KB. */
 export const MAX_LIBRARY_FILE_BYTES = 256 * 1024;
 
-export type LibraryRead = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly problems: readonly string[] };
+export type LibraryRead = { readonly ok: true; readonly data: unknown; readonly lineOf: LineOf } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** A name or path as it may be printed: characters that could change the terminal or hide text are shown as U+XXXX. */
 export function printable(text: string): string {
@@ -175,5 +176,17 @@ export function parseLibraryYaml(text: string, t: Messages): LibraryRead {
     },
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, data: document.toJS({ maxAliasCount: 0 }) };
+  // The line of a key's name (where a maintainer looks for "terms:"), or of a list item.
+  const lineOf: LineOf = (path) => {
+    let offset: number | undefined;
+    if (path.length === 0) offset = document.contents?.range?.[0];
+    else {
+      const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+      const last = path[path.length - 1];
+      if (isMap(parent)) offset = (parent.items.find((pair) => isScalar(pair.key) && pair.key.value === last)?.key as Node | undefined)?.range?.[0];
+      else if (isSeq(parent) && typeof last === "number") offset = (parent.items[last] as Node | undefined)?.range?.[0];
+    }
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { ok: true, data: document.toJS({ maxAliasCount: 0 }), lineOf };
 }

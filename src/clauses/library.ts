@@ -15,6 +15,7 @@ import { ajv2020, ajvFormats, fieldSchema, resolvedField, schemaValidator, type 
 import { families, familyById } from "../families/index.js";
 import { messages, type Messages } from "../i18n/messages.js";
 import { checkTemplate } from "./template-check.js";
+import { shapeWords, type LineOf } from "./shape-words.js";
 import { present, printable, readLibraryYaml, yamlFiles } from "./library-files.js";
 import { describeForbiddenCharacter, findForbiddenCharacter } from "../answers/text.js";
 import { LibraryError, type LibraryFinding } from "../errors.js";
@@ -119,7 +120,7 @@ function shown(file: string): string {
 const SHAPE_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 const validators = new Map<string, ValidateFunction>();
 /** A library file checked against its JSON Schema: a clause, templates/annex.yaml, templates/<language>.yaml. */
-function shapeProblems(schema: "clause" | "annex" | "words", data: unknown): string[] {
+function shapeProblems(schema: "clause" | "annex" | "words", data: unknown, t: Messages, lineOf?: LineOf): string[] {
   let validate = validators.get(schema);
   if (validate === undefined) {
     validate = schemaValidator(`${schema}.schema.json`, `${schema}-validator.cjs`, (json) => {
@@ -130,9 +131,7 @@ function shapeProblems(schema: "clause" | "annex" | "words", data: unknown): str
     validators.set(schema, validate);
   }
   if (validate(data)) return [];
-  return (validate.errors ?? [])
-    .filter((e) => e.keyword !== "if" && e.keyword !== "oneOf" && e.keyword !== "allOf")
-    .map((e) => `${e.instancePath || "(top)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${printable(String(e.params["additionalProperty"]))})` : ""}`);
+  return shapeWords(validate.errors ?? [], t, lineOf);
 }
 
 /** The keys of a clause that hold templates: their characters are checked line by line with the template. */
@@ -191,10 +190,10 @@ export function conditionAnswers(condition: Condition | undefined): string[] {
   return [];
 }
 
-function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[], t: Messages): Clause | undefined {
+function checkClause(file: string, name: string, data: unknown, findings: LibraryFinding[], t: Messages, lineOf?: LineOf): Clause | undefined {
   const where = shown(file);
   const error = (message: string): void => void findings.push({ severity: "error", file: where, message });
-  const shape = shapeProblems("clause", data);
+  const shape = shapeProblems("clause", data, t, lineOf);
   if (shape.length > 0) {
     shape.forEach(error);
     return undefined;
@@ -306,7 +305,7 @@ export function checkLibrary(roots: readonly string[], t: Messages = messages("e
           refuse(file, read.problems);
           continue;
         }
-        const clause = checkClause(file, name, read.data, findings, t);
+        const clause = checkClause(file, name, read.data, findings, t, read.lineOf);
         if (clause) byId.set(clause.id, { ...clause, overlay });
       }
     }
@@ -331,7 +330,7 @@ export function checkLibrary(roots: readonly string[], t: Messages = messages("e
       refuse(found.file, result.problems);
       return undefined;
     }
-    const problems = [...shapeProblems(key === "annex" ? "annex" : "words", result.data)];
+    const problems = [...shapeProblems(key === "annex" ? "annex" : "words", result.data, t, result.lineOf)];
     if (problems.length === 0) {
       problems.push(...textProblems(result.data, "", t));
       if (key !== "annex" && (result.data as AnnexWords).language !== key) problems.push(t("library.checks.language", { expected: key, value: String((result.data as AnnexWords).language) }));
