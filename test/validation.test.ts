@@ -201,6 +201,20 @@ describe("answers validation", () => {
       find(r.diagnostics, "answer.unused", "compliance.sbom.formats");
     });
 
+    it("a real calendar date outside this century is refused as a typo; the deadline must follow the issue date", () => {
+      const typo = check(replace("issueDate: 2026-12-01", "issueDate: 0026-12-01"));
+      expect(typo.valid).to.equal(false);
+      const d = find(typo.diagnostics, "tender.date-implausible", "tender.issueDate");
+      expect(d.message).to.contain("0026-12-01").and.to.contain("between 2000 and 2099");
+      expect(d.line).to.be.a("number");
+      const late = check(replace("issueDate: 2026-12-01", "issueDate: 2026-12-01\n  submissionDeadline: 2100-01-15"));
+      find(late.diagnostics, "tender.date-implausible", "tender.submissionDeadline");
+      const before = check(replace("issueDate: 2026-12-01", "issueDate: 2026-12-01\n  submissionDeadline: 2026-11-30"));
+      expect(before.valid).to.equal(false);
+      find(before.diagnostics, "tender.deadline-before-issue", "tender.submissionDeadline");
+      for (const edge of ["2000-01-01", "2099-12-31"]) expect(check(replace("issueDate: 2026-12-01", `issueDate: ${edge}`)).valid, edge).to.equal(true);
+    });
+
     it("an annex that requires nothing is valid but warned about", () => {
       const text = `schemaVersion: 1\ntender: {title: T, reference: R, buyer: B, language: en}\nopenSource: {scope: none}\nlicensePolicy: {definition: [osi], allowedClasses: [permissive]}\n`;
       const r = check(text);

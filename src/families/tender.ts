@@ -80,6 +80,21 @@ export const tenderFamily: RequirementFamily<TenderAnswers> = {
     const out = frenchApostrophes(data, context);
     const issue = str(at(data, ["tender", "issueDate"]));
     const deadline = str(at(data, ["tender", "submissionDeadline"]));
+    // A real calendar date may still be a typo that would be printed on the annex (0026 for 2026): the
+    // dates of a tender drafted with this tool fall in this century.
+    for (const [key, value] of [["issueDate", issue], ["submissionDeadline", deadline]] as const) {
+      const year = value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Number(value.slice(0, 4)) : undefined;
+      if (year !== undefined && (year < 2000 || year > 2099)) {
+        const path = ["tender", key] as const;
+        out.push({
+          code: "tender.date-implausible",
+          severity: "error",
+          path,
+          message: t("findings.tender.date-implausible.message", { label: context.label(path), value: value ?? "" }),
+          hint: t("findings.tender.date-implausible.hint"),
+        });
+      }
+    }
     // Both are real dates when the schema accepts them; compared as YYYY-MM-DD text.
     if (issue !== undefined && deadline !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(issue) && /^\d{4}-\d{2}-\d{2}$/.test(deadline) && deadline < issue) {
       return [
