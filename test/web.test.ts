@@ -6,6 +6,9 @@
  */
 import { expect } from "chai";
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
 import { request } from "node:http";
 import { stringify } from "qs";
 import { parse as parseYaml } from "yaml";
@@ -15,7 +18,7 @@ import { registerFamily } from "../src/families/index.js";
 import { encodeState, newPageState } from "../src/web/page-state.js";
 import { startServer, type RunningServer } from "../src/web/server.js";
 import { accessibilityFamily } from "./fixtures/families/accessibility/family.js";
-import { BIN, ROOT, runMain } from "./helpers/run.js";
+import { BIN, ROOT, runMain, tempDir } from "./helpers/run.js";
 
 interface Answer {
   readonly status: number;
@@ -184,6 +187,28 @@ describe("clausier serve: the server", function () {
   });
 });
 
+describe("clausier serve on every address of the computer (--host 0.0.0.0)", function () {
+  this.timeout(60_000);
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({ host: "0.0.0.0", port: 0, library: clauseLibrary(), language: "en", allowDraft: false, folder: ROOT, report: () => undefined });
+  });
+  after(() => server.close());
+
+  it("answers to this computer's IP addresses and name, and to no other name (DNS rebinding)", async () => {
+    const local = server.url.replace(/\/\/[^/]+\//, `//127.0.0.1:${server.port}/`);
+    expect(server.url).not.to.contain("0.0.0.0");
+    for (const host of [`192.168.1.20:${server.port}`, `10.0.0.7:${server.port}`, `[fe80::1]:${server.port}`, `localhost:${server.port}`, `${hostname()}:${server.port}`, new URL(server.url).host]) {
+      expect((await send(local, { headers: { Host: host } })).status, host).to.equal(200);
+    }
+    for (const host of [`attacker.example:${server.port}`, `192.168.1.20:${server.port + 1}`, "192.168.1.20", `1.2.3:${server.port}`]) {
+      expect((await send(local, { headers: { Host: host } })).status, host).to.equal(403);
+    }
+    // Node's HTTP parser refuses this one before the server sees it.
+    expect((await send(local, { headers: { Host: `[not-an-ip]:${server.port}` } })).status).to.be.oneOf([400, 403]);
+  });
+});
+
 describe("clausier serve: the command", function () {
   this.timeout(60_000);
 
@@ -211,6 +236,37 @@ describe("clausier serve: the command", function () {
     expect(code, err).to.equal(0);
     // A long-running command starts from the compiled modules, keeping the server out of the start-up bundle.
     expect(err).to.contain("started from the compiled modules");
+  });
+
+  it("--host 0.0.0.0 prints an address other computers can use and warns that it is not encrypted; --open gives that address to the browser", async () => {
+    // A stand-in for the desktop's browser opener, which records the address it is given.
+    const bin = tempDir("opener-");
+    const opened = join(bin, "opened.txt");
+    writeFileSync(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+    const child = spawn(process.execPath, [BIN, "serve", "--host", "0.0.0.0", "--port", "0", "--open", "--lang", "en"], {
+      cwd: ROOT,
+      env: { ...process.env, CLAUSIER_LANG: "", LANG: "C.UTF-8", PATH: `${bin}:${process.env["PATH"] ?? ""}` },
+    });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        const m = /http:\/\/[\d.]+:\d+\/t\/[\w-]+\//.exec(out);
+        if (m) resolve(m[0]);
+      });
+      child.on("exit", () => reject(new Error(`serve stopped: ${out}${err}`)));
+    });
+    try {
+      expect(url).not.to.contain("0.0.0.0");
+      expect((await send(url.replace(/\/\/[\d.]+:/, "//127.0.0.1:"), { headers: { Host: new URL(url).host } })).status).to.equal(200);
+      for (let i = 0; i < 50 && !existsSync(opened); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(readFileSync(opened, "utf8")).to.equal(url);
+      expect(err).to.contain("Listening on 0.0.0.0").and.to.contain("not encrypted");
+    } finally {
+      child.kill("SIGINT");
+    }
   });
 
   it("refuses a port that is not one (exit 2), and documents itself in the person's language", async () => {

@@ -38,7 +38,8 @@ export interface WebOptions {
   /** The secret part of every address. */
   readonly token: string;
   /** The Host headers this server answers to (`127.0.0.1:8123`, `localhost:8123`): any other is refused. */
-  readonly hosts: () => readonly string[];
+  /** Whether a request's Host header names this server (anything else is refused: DNS rebinding). */
+  readonly hostAllowed: (host: string) => boolean;
   readonly library: ClauseLibrary;
   /** The language of pages that have no answers yet (the first page, errors before any answer). */
   readonly language: Language;
@@ -130,7 +131,7 @@ export function createApp(options: WebOptions): Hono {
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
     const refused =
-      !options.hosts().includes(host.toLowerCase()) || (origin !== undefined && origin !== `http://${host}`) || site === "cross-site" || !/^\/t\/[^/]+(\/|$)/.test(c.req.path);
+      !options.hostAllowed(host) || (origin !== undefined && origin !== `http://${host}`) || site === "cross-site" || !/^\/t\/[^/]+(\/|$)/.test(c.req.path);
     if (refused) {
       const t = serverT();
       const response = errorPage(c, t, 403, t("web.error.forbidden"), t("web.error.forbidden-hint"), { restart: false });
