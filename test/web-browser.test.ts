@@ -260,6 +260,8 @@ describe("the interview in a web browser (clausier serve, headless Chromium)", f
     await page.click(next);
     await page.fill(field("a", "tender", "title"), "A tender typed before the upload");
     await page.click('nav button[value="section:language"]');
+    // The picker speaks the page's language, not the browser's: its button, and the name of the file chosen.
+    expect(await page.locator(".file-picker").innerText()).to.match(/Choose a file…\s+No file chosen/);
     await page.setInputFiles("#upload-file", {
       name: "broken.yaml",
       mimeType: "application/yaml",
@@ -267,6 +269,8 @@ describe("the interview in a web browser (clausier serve, headless Chromium)", f
         "schemaVersion: 1\ntender:\n  title: From the file\n  reference: B-1\n  buyer: Somebody\n  language: en\n  issueDate: 2026-13-45\ncomponents:\n  - name: X\n    purpose: Y\n    license: NOT-A-LICENCE\n",
       ),
     });
+    expect(await page.locator("#upload-chosen").innerText()).to.equal("broken.yaml");
+    await checked.check("upload-chosen");
     await page.click('form[action="upload"] button');
     await checked.check("upload-findings");
     const shown = await page.locator(".upload .problems").innerText();

@@ -243,7 +243,20 @@ function Upload({ state, report, t }: { state: PageState; report: UploadReport |
         <p class="help" id="upload-help">
           {t("web.upload.help")}
         </p>
-        <input type="file" id="upload-file" name="file" accept=".yaml,.yml,.json" aria-describedby="upload-help" />
+        {/* The browser writes its own words beside a file input ("No file chosen"), in its own language: the
+            input lies, transparent, over a button written in the buyer's language (it keeps its label, its
+            place in the keyboard order and its native dialog), and the chosen file's name is shown beside it. */}
+        <div class="file-picker">
+          <span class="file-button">
+            <span class="button-look secondary" aria-hidden="true">
+              {t("web.upload.choose")}
+            </span>
+            <input type="file" id="upload-file" name="file" accept=".yaml,.yml,.json" aria-describedby="upload-help upload-chosen" />
+          </span>
+          <span id="upload-chosen" class="chosen" data-none={t("web.upload.no-file")} aria-live="polite">
+            {t("web.upload.no-file")}
+          </span>
+        </div>
         <div class="actions">
           <button type="submit" class="secondary">
             {t("web.upload.button")}
