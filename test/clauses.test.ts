@@ -3,12 +3,12 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Language } from "../src/answers/model.js";
-import { builtInLibrary, LibraryError, loadLibrary } from "../src/clauses/library.js";
+import { builtInLibrary, changeText, checkLibrary, LibraryError, loadLibrary } from "../src/clauses/library.js";
 import { composeAnnex, type AnnexClause } from "../src/rendering/annex.js";
 import { blocksAsText } from "../src/rendering/spans.js";
 import { selectClauses } from "../src/selection/select.js";
 import { validateAnswersText } from "../src/validation/validate.js";
-import { BIN, ROOT, tempDir } from "./helpers/run.js";
+import { BIN, ROOT, runMain, tempDir } from "./helpers/run.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "clauses");
 
@@ -172,5 +172,75 @@ text: { en: "Text.", fr: "Texte." }
     expect(r.stderr).to.contain("rows.items[1].fr: 3 cells for 2 columns");
     expect(r.stderr).to.contain("“no.such.answer” is not an answer of the answers schema");
     expect(r.stderr).to.contain("nature: only a clause that states a requirement");
+  });
+});
+
+describe("a clause's history, in the reader's language", () => {
+  it("is written in both languages throughout the built-in library", () => {
+    // A legal reviewer reads the history in the catalogue and in `clauses show`, in their language: every
+    // line of the built-in library gives both sentences, and the French one is not the English copied.
+    const single: string[] = [];
+    let lines = 0;
+    for (const clause of builtInLibrary().clauses) {
+      clause.history.forEach((h, i) => {
+        lines += 1;
+        if (typeof h.change === "string" || h.change.en.trim() === h.change.fr.trim()) single.push(`${clause.file}: history[${i}] (${h.version})`);
+      });
+    }
+    expect(lines).to.be.greaterThan(builtInLibrary().clauses.length);
+    expect(single).to.deep.equal([]);
+  });
+
+  it("gives each language its sentence, French with its typography, and a single-language line as it is", () => {
+    expect(changeText({ en: "Fixed: a; b.", fr: "Corrigé : a ; b « c »." }, "en")).to.equal("Fixed: a; b.");
+    expect(changeText({ en: "Fixed: a; b.", fr: "Corrigé : a ; b « c »." }, "fr")).to.equal("Corrigé\u00a0: a\u00a0; b «\u00a0c\u00a0».");
+    // An organisation's library written in one language: the line is shown as written, in every language.
+    expect(changeText("First version; reviewed.", "fr")).to.equal("First version; reviewed.");
+    expect(changeText("Première version.", "en")).to.equal("Première version.");
+  });
+
+  it("accepts a single-language line in a built-in clause and in an overlay, and refuses a bilingual line missing a language", async () => {
+    // The built-in library copied, one of its lines written in one language: still a sound library.
+    const dir = tempDir();
+    cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
+    cpSync(join(ROOT, "clauses"), join(dir, "clauses"), { recursive: true });
+    const sbom = readFileSync(join(dir, "clauses", "sbom.yaml"), "utf8").replace(/^history:\n  - version: 1\.2\.0\n    date: 2026-12-01\n    change:\n      en: .*\n      fr: .*\n/m, "history:\n  - { version: 1.2.0, date: 2026-12-01, change: Equivalent formats accepted. }\n");
+    expect(sbom).to.contain("change: Equivalent formats accepted.");
+    writeFileSync(join(dir, "clauses", "sbom.yaml"), sbom);
+    const { library, findings } = checkLibrary([dir]);
+    expect(findings).to.deep.equal([]);
+    expect(library?.clauses.find((c) => c.id === "sbom")?.history[0]?.change).to.equal("Equivalent formats accepted.");
+
+    // In an overlay: a new clause with a single-language line passes the lint; with one language of a
+    // bilingual line missing, or a third one, it is refused, naming the line.
+    const overlay = tempDir();
+    mkdirSync(join(overlay, "clauses"));
+    const clause = (change: string): string => `id: org-note
+title: { en: Note, fr: Note }
+version: 1.0.0
+status: approved
+owner: OSPO
+reviewer: Legal
+reviewDate: 2026-12-01
+reviewIntervalMonths: 12
+history:
+  - { version: 1.0.0, date: 2026-12-01, change: ${change} }
+part: general
+order: 900
+sources: [test]
+text: { en: "Text.", fr: "Texte." }
+`;
+    const lint = async (change: string) => {
+      writeFileSync(join(overlay, "clauses", "org-note.yaml"), clause(change));
+      const r = await runMain(["clauses", "lint", "--library", overlay, "--today", "2026-12-01", "--json"]);
+      return { status: r.status, json: JSON.parse(r.stdout) as { errors: number; findings: { file: string; message: string }[] } };
+    };
+    expect((await lint("Première version.")).json.errors).to.equal(0);
+    expect((await lint("{ en: First version., fr: Première version. }")).json.errors).to.equal(0);
+    for (const change of ["{ en: First version. }", "{ en: First version., fr: Première version., de: Erste Version. }", "{ en: First version., fr: '' }", "''", "3"]) {
+      const { status, json } = await lint(change);
+      expect(status, change).to.equal(1);
+      expect(json.findings.filter((f) => f.file.endsWith("org-note.yaml")).map((f) => f.message).join("\n"), change).to.match(/history\W+0\W+change/);
+    }
   });
 });

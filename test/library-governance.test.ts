@@ -5,7 +5,7 @@ import { readDocx } from "./helpers/docx.js";
 import { addMonths } from "date-fns/addMonths";
 import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { parseISO } from "date-fns/parseISO";
-import { builtInLibrary } from "../src/clauses/library.js";
+import { builtInLibrary, changeText } from "../src/clauses/library.js";
 import { ROOT, runMain, tempDir } from "./helpers/run.js";
 
 const LINT = join(ROOT, "test", "fixtures", "lint");
@@ -130,6 +130,26 @@ describe("clause library governance", () => {
       expect(missing.stderr).to.contain("sbom");
     });
 
+    it("shows the history in the reader's language, and an overlay's single-language line as it is", async () => {
+      const en = await runMain(["clauses", "show", "compliance-programme"]);
+      expect(en.stdout).to.contain("    - 2.1.0 (2026-12-01): Equivalent proof as the Code de la commande publique frames it (certificates of equivalent bodies;");
+      expect(en.stdout).to.contain("    - 1.0.0 (2026-11-25): First version.").and.to.not.contain("Première version");
+      const fr = await runMain(["clauses", "show", "compliance-programme", "--lang", "fr"]);
+      expect(fr.stdout).to.contain("    - 2.1.0 (2026-12-01): Preuve équivalente dans les termes du code de la commande publique (certificats délivrés par des organismes équivalents\u00a0;");
+      expect(fr.stdout).to.contain("    - 1.0.0 (2026-11-25): Première version.");
+      expect(fr.stdout).to.not.contain("Equivalent proof").and.to.not.contain("First version");
+      // Every line of the clause, each in its language.
+      const clause = CLAUSES.find((c) => c.id === "compliance-programme")!;
+      for (const h of clause.history) {
+        expect(en.stdout).to.contain(`    - ${h.version} (${h.date}): ${changeText(h.change, "en")}\n`);
+        expect(fr.stdout).to.contain(`    - ${h.version} (${h.date}): ${changeText(h.change, "fr")}\n`);
+      }
+      // examples/overlay-library writes its history in English only: shown as written, in French too.
+      const overlay = await runMain(["clauses", "show", "precedence", "--lang", "fr", "--library", OVERLAY]);
+      expect(overlay.status, overlay.stderr).to.equal(0);
+      expect(overlay.stdout).to.contain("    - 2.0.0 (2026-10-15): Refers to the list of contract documents of our specific administrative terms.");
+    });
+
     it("says when the example answers would leave the clause out", async () => {
       const r = await runMain(["clauses", "show", "open-source-award"]);
       expect(r.stdout).to.contain("these answers would leave the clause out, because Mode (openSource.mode) is “mandatory”");
@@ -179,6 +199,40 @@ describe("clause library governance", () => {
       const content = readDocx(readFileSync(out));
       expect(content.text).to.contain("Bibliothèque de clauses").and.to.contain("OSS-09 – Nomenclature logicielle (SBOM)");
       expect((await runMain(["catalogue", "-o", join(tempDir(), "x.docx"), "--lang", "de"])).status).to.equal(2);
+    });
+
+    it("gives each clause's history in the language of the document's words", async () => {
+      // The list under each "History" / "Historique" heading, up to the next heading.
+      const history = (file: string): string[] => {
+        const out: string[] = [];
+        let inside = false;
+        for (const p of readDocx(readFileSync(file)).paragraphs) {
+          if (p.style !== undefined) inside = p.text === "History" || p.text === "Historique";
+          else if (inside) out.push(p.text.replace(/^•/, ""));
+        }
+        return out;
+      };
+      const expected = (language: "en" | "fr"): string[] => CLAUSES.flatMap((c) => c.history.map((h) => `${h.version} (${h.date}): ${changeText(h.change, language)}`));
+      const fr = join(tempDir(), "fr.docx");
+      expect((await runMain(["catalogue", "-o", fr, "--lang", "fr"])).status).to.equal(0);
+      const frLines = history(fr);
+      expect(frLines).to.deep.equal(expected("fr"));
+      expect(frLines).to.include("2.1.0 (2026-12-01): La preuve et son ancienneté comme dans l’exigence OSS-07 (preuve équivalente, preuve jointe à l’offre valant pour la première livraison).");
+      expect(frLines.join("\n")).to.not.match(/First version|Equivalent proof|\bthe Buyer\b/);
+      const en = join(tempDir(), "en.docx");
+      expect((await runMain(["catalogue", "-o", en, "--lang", "en"])).status).to.equal(0);
+      const enLines = history(en);
+      expect(enLines).to.deep.equal(expected("en"));
+      expect(enLines).to.include("2.1.0 (2026-12-01): The proof and its age as in OSS-07 (equivalent proof, a proof attached to a tender counting for the first delivery).");
+      expect(enLines.join("\n")).to.not.match(/Première version|Acheteur/);
+      // English and French side by side: the history follows the document's own words, here French.
+      const both = join(tempDir(), "both.docx");
+      expect((await runMain(["catalogue", "-o", both], { env: { LANG: "fr_FR.UTF-8" } })).status).to.equal(0);
+      expect(history(both)).to.deep.equal(expected("fr"));
+      // An overlay's single-language line is printed as written.
+      const overlay = join(tempDir(), "overlay.docx");
+      expect((await runMain(["catalogue", "-o", overlay, "--lang", "fr", "--library", OVERLAY])).status).to.equal(0);
+      expect(history(overlay)).to.include("2.0.0 (2026-10-15): Refers to the list of contract documents of our specific administrative terms.");
     });
   });
 

@@ -18,6 +18,7 @@ import { checkTemplate } from "./template-check.js";
 import { shapeWords, type LineOf } from "./shape-words.js";
 import { present, printable, readLibraryYaml, yamlFiles } from "./library-files.js";
 import { describeForbiddenCharacter, findForbiddenCharacter } from "../answers/text.js";
+import { frenchTypography } from "../rendering/typography.js";
 import { LibraryError, type LibraryFinding } from "../errors.js";
 
 export { LibraryError, type LibraryFinding };
@@ -48,6 +49,26 @@ export interface ClauseRows {
 export type ClauseStatus = "draft" | "in-review" | "approved" | "retired";
 export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["draft", "in-review", "approved", "retired"];
 
+/**
+ * What a version of a clause changed: a sentence in each language (the built-in library's lines), or a single
+ * sentence for an organisation's library written in one language, shown as it is whatever the language.
+ */
+export type HistoryChange = string | Localised;
+export interface HistoryEntry {
+  readonly version: string;
+  readonly date: string;
+  readonly change: HistoryChange;
+}
+
+/**
+ * The sentence of a history line in a language: the line itself when it is written in one language only, else
+ * its own sentence in that language, in French with French typography, as the clause texts get it.
+ */
+export function changeText(change: HistoryChange, language: Language): string {
+  if (typeof change === "string") return change;
+  return language === "fr" ? frenchTypography(change.fr) : change[language];
+}
+
 export interface Clause {
   readonly id: string;
   readonly requirement?: string;
@@ -60,7 +81,8 @@ export interface Clause {
   readonly reviewer: string;
   readonly reviewDate: string;
   readonly reviewIntervalMonths: number;
-  readonly history: readonly { readonly version: string; readonly date: string; readonly change: string }[];
+  /** Newest first: the first entry is the current version. */
+  readonly history: readonly HistoryEntry[];
   readonly part: string;
   readonly order: number;
   readonly when?: Condition;

@@ -47,8 +47,8 @@ function problemOf(error: ErrorObject, t: Messages): string | undefined {
     case "propertyNames":
       return t("library.shape.key-name", { key: printable(String(p["propertyName"])) });
     case "type": {
-      const expected = String(p["type"]).split(",")[0] ?? "";
-      return t("library.shape.type", { expected: t.has(`library.shape.types.${expected}`) ? t.dynamic(`library.shape.types.${expected}`) : expected });
+      const expected = String(p["type"]).split(",").map((type) => (t.has(`library.shape.types.${type}`) ? t.dynamic(`library.shape.types.${type}`) : type));
+      return t("library.shape.type", { expected: t.list(expected, "or") });
     }
     case "enum":
       return t("library.shape.enum", { values: t.list((p["allowedValues"] as unknown[]).map((v) => printable(String(v))), "or") });
@@ -77,6 +77,10 @@ function problemOf(error: ErrorObject, t: Messages): string | undefined {
     case "maximum":
     case "exclusiveMaximum":
       return t("library.shape.maximum", { limit: Number(p["limit"]) });
+    case "minProperties":
+      return t("library.shape.min-properties", { limit: Number(p["limit"]) });
+    case "maxProperties":
+      return t("library.shape.max-properties", { limit: Number(p["limit"]) });
     case "uniqueItems":
       return t("library.shape.unique", { first: Number(p["j"]) + 1, second: Number(p["i"]) + 1 });
     case "not":
@@ -96,17 +100,30 @@ function problemOf(error: ErrorObject, t: Messages): string | undefined {
 export function shapeWords(errors: readonly ErrorObject[], t: Messages, lineOf?: LineOf): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  // The keys missing from one section are named in one sentence.
+  // An error inside one branch of a choice (oneOf, anyOf: a condition is one of several forms) says what that
+  // form would need; where the value has a fault of its own (an unknown key), that fault alone is the news.
+  const branch = (e: ErrorObject): boolean => /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath);
+  const ownFault = new Set(errors.filter((e) => !branch(e) && !["oneOf", "anyOf", "if", "allOf"].includes(e.keyword)).map((e) => e.instancePath));
+  const kept = errors.filter((e) => !(branch(e) && ownFault.has(e.instancePath)));
+  // The keys missing from one section are named in one sentence; those of the forms of a choice as a choice.
   const missing = new Map<string, string[]>();
-  for (const error of errors) {
+  for (const error of kept) {
     if (error.keyword !== "required") continue;
-    const keys = missing.get(error.instancePath) ?? [];
-    keys.push(printable(String((error.params as Record<string, unknown>)["missingProperty"])));
-    missing.set(error.instancePath, keys);
+    const id = `${branch(error) ? "one" : "all"}${error.instancePath}`;
+    const keys = missing.get(id) ?? [];
+    const key = printable(String((error.params as Record<string, unknown>)["missingProperty"]));
+    if (!keys.includes(key)) keys.push(key);
+    missing.set(id, keys);
   }
-  for (const error of errors) {
-    const keys = error.keyword === "required" ? missing.get(error.instancePath) : undefined;
-    const problem = keys !== undefined ? t("library.shape.required", { keys: t.list(keys.map((key) => t("library.shape.quoted", { key }))), count: keys.length }) : problemOf(error, t);
+  for (const error of kept) {
+    const keys = error.keyword === "required" ? missing.get(`${branch(error) ? "one" : "all"}${error.instancePath}`) : undefined;
+    const quotedKeys = keys?.map((key) => t("library.shape.quoted", { key })) ?? [];
+    const problem =
+      keys === undefined
+        ? problemOf(error, t)
+        : branch(error)
+          ? t("library.shape.required-one", { keys: t.list(quotedKeys, "or"), count: keys.length })
+          : t("library.shape.required", { keys: t.list(quotedKeys), count: keys.length });
     if (problem === undefined) continue;
     const path = pathOf(error.instancePath);
     // A key that is missing or unknown is placed on the section that holds it; its line is the section's.

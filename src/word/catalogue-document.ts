@@ -7,7 +7,7 @@ import { AlignmentType, Document, Footer, Header, HeadingLevel, PageNumber, Para
 import { messages, type Language, type Messages } from "../i18n/messages.js";
 import { familyName } from "../selection/select.js";
 import { describeCondition, describeNature, markedTemplate } from "../clauses/describe.js";
-import type { Clause, ClauseLibrary, ClauseRows } from "../clauses/library.js";
+import { changeText, type Clause, type ClauseLibrary, type ClauseRows } from "../clauses/library.js";
 import { nextReview } from "../clauses/lint.js";
 import { toBlocks, type Block, type Span } from "../rendering/spans.js";
 import { fixedTable } from "./table.js";
@@ -126,7 +126,8 @@ export function catalogueDocument(library: ClauseLibrary, language: CatalogueLan
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.sources"))] }));
     children.push(...clause.sources.map((s) => listItem("•", [new TextRun(s)])));
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.history"))] }));
-    children.push(...clause.history.map((h) => listItem("•", [new TextRun(`${h.version} (${h.date}): ${h.change}`)])));
+    // The history in the language of the document's own words, as its heading.
+    children.push(...clause.history.map((h) => listItem("•", [new TextRun(`${h.version} (${h.date}): ${changeText(h.change, ui)}`)])));
     children.push(...textSection(clause, languages, t));
     if (clause.rows !== undefined) children.push(...rowsSection(clause.rows, languages, t));
   }

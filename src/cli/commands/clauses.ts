@@ -2,7 +2,7 @@
 import { join } from "node:path";
 
 import { describeCondition, describeNature } from "../../clauses/describe.js";
-import { CLAUSE_STATUSES, clauseLibrary, libraryRoots, type ClauseStatus } from "../../clauses/library.js";
+import { CLAUSE_STATUSES, changeText, clauseLibrary, libraryRoots, type ClauseStatus } from "../../clauses/library.js";
 import { lintLibrary, nextReview } from "../../clauses/lint.js";
 import { familyName } from "../../selection/select.js";
 import { PACKAGE_ROOT } from "../../paths.js";
@@ -104,7 +104,7 @@ export async function runClausesShow(id: string, options: { answers?: string; li
     `  ${t("cli.clauses.show.label", { label: t("cli.clauses.show.sources") })}`,
     ...clause.sources.map((s) => `    - ${s}`),
     `  ${t("cli.clauses.show.label", { label: t("cli.clauses.show.history") })}`,
-    ...clause.history.map((h) => `    - ${h.version} (${h.date}): ${h.change}`),
+    ...clause.history.map((h) => `    - ${h.version} (${h.date}): ${changeText(h.change, lang)}`),
     "",
     decided?.included ? t("cli.clauses.show.rendered", { file: answersFile }) : t("cli.clauses.show.rendered-out", { file: answersFile, reasons: t.list((decided?.because ?? []).map((r) => reasonWords(r, t))) }),
     "",
