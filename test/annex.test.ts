@@ -92,7 +92,7 @@ describe("the Word annex", () => {
       expect(headings).to.include("3. Exécution du marché, garanties et sanctions");
       expect(headings).to.include("3.5. OSS-18 – Garantie de conformité aux licences, garantie d’éviction et mise en conformité");
       expect(headings).to.include("4.2. Justificatifs à l’admission");
-      const headingParagraphs = content.paragraphs.filter((p) => (p.style === "Heading1" || p.style === "Heading2") && p.text !== "Traçabilité");
+      const headingParagraphs = content.paragraphs.filter((p) => (p.style === "Heading1" || p.style === "Heading2") && p.text !== "Traçabilité (pour information)");
       expect(new Set(headingParagraphs.map((p) => p.numId)).size).to.equal(1);
       expect(headingParagraphs.filter((p) => p.style === "Heading1").every((p) => p.level === 0)).to.equal(true);
       expect(headingParagraphs.filter((p) => p.style === "Heading2").every((p) => p.level === 1)).to.equal(true);
@@ -141,7 +141,7 @@ describe("the Word annex", () => {
     });
 
     it("counts the age of a proof attached to a tender from the deadline for tenders, not the issue date", () => {
-      expect(content.text).to.match(/datée du 15\sjuillet 2025 ou d’une date postérieure/);
+      expect(content.text).to.match(/date limite de remise des offres \(15\sjanvier 2027\)\s: elle est en cours de validité si elle est datée d’un jour postérieur au 15\sjuillet 2025/);
       expect(content.text).to.not.contain("1er juin 2025");
     });
 
@@ -202,7 +202,8 @@ describe("the Word annex", () => {
       const digest = createHash("sha256").update(source).digest("hex");
       expect(content.text).to.contain(`answers whose SHA-256 digest is ${digest}.`);
       const headings = content.paragraphs.filter((p) => p.style === "Heading1");
-      expect(headings[headings.length - 1]?.text).to.equal("Traceability");
+      expect(headings[headings.length - 1]?.text).to.equal("Traceability (for information)");
+      expect(content.text).to.contain("This section is for information only and is not a term of the contract.");
     });
   });
 
@@ -220,7 +221,7 @@ describe("the Word annex", () => {
       // conditions of the score, not grounds to reject a tender.
       const response = content.tables.find((t) => t[0]?.[0] === "Req." && t[0]?.length === 5);
       const nature = Object.fromEntries(response!.slice(1).map((r) => [r[0], r[2]]));
-      expect(nature).to.include({ "OSS-03": "Award criterion", "OSS-04": "Award criterion", "OSS-05": "Award criterion", "OSS-15": "Condition of performance (undertaking)" });
+      expect(nature).to.include({ "OSS-03": "Award criterion", "OSS-04": "Information", "OSS-05": "Information", "OSS-15": "Condition of performance (undertaking)" });
       expect(content.text).to.contain("software under another licence does not make a tender irregular, but does not count");
       expect(content.text).to.contain("Regulation (EU) 2024/2847");
     });

@@ -54,7 +54,7 @@ describe("the clause library", () => {
     // The references confirmed for the built-in library (others are named without a number): a new
     // citation must be checked against the text of the law, then added here. Article numbers are those of
     // the CCAG-TIC 2021, the directives, the CRA and ISO/IEC 18974 (clause 4).
-    const codes = new Set(["R2111-7", "R2151-14", "L2152-2"]);
+    const codes = new Set(["R2111-7", "R2111-9", "R2151-14", "L2152-2"]);
     const articles = new Set(["1.2", "4", "13", "14", "14.1.1", "30.7", "33", "36", "40", "40.1", "42", "43", "44", "60", "62", "71"]);
     const unknown: string[] = [];
     for (const clause of builtInLibrary().clauses) {
@@ -204,7 +204,7 @@ describe("a clause's history, in the reader's language", () => {
     const dir = tempDir();
     cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
     cpSync(join(ROOT, "clauses"), join(dir, "clauses"), { recursive: true });
-    const sbom = readFileSync(join(dir, "clauses", "sbom.yaml"), "utf8").replace(/^history:\n  - version: 1\.2\.0\n    date: 2026-12-01\n    change:\n      en: .*\n      fr: .*\n/m, "history:\n  - { version: 1.2.0, date: 2026-12-01, change: Equivalent formats accepted. }\n");
+    const sbom = readFileSync(join(dir, "clauses", "sbom.yaml"), "utf8").replace(/^history:\n  - version: 1\.3\.0\n    date: 2026-12-01\n    change:\n      en: .*\n      fr: .*\n/m, "history:\n  - { version: 1.3.0, date: 2026-12-01, change: Equivalent formats accepted. }\n");
     expect(sbom).to.contain("change: Equivalent formats accepted.");
     writeFileSync(join(dir, "clauses", "sbom.yaml"), sbom);
     const { library, findings } = checkLibrary([dir]);

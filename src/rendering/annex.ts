@@ -77,7 +77,7 @@ export interface Annex {
 const TABLE_WIDTHS: Record<Exclude<ClauseTable, "rows"> | "traceability", readonly number[]> = {
   traceability: [34, 14, 22, 30],
   components: [11, 15, 20, 13, 9, 18, 14],
-  response: [10, 15, 16, 31, 28],
+  response: [10, 19, 15, 30, 26],
   acceptance: [10, 22, 68],
 };
 const BLANK_COLUMNS: Record<ClauseTable, readonly number[]> = { components: [], response: [4], acceptance: [], rows: [] };
