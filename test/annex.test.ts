@@ -141,7 +141,7 @@ describe("the Word annex", () => {
     });
 
     it("counts the age of a proof attached to a tender from the deadline for tenders, not the issue date", () => {
-      expect(content.text).to.match(/date limite de remise des offres \(15\sjanvier 2027\)\s: elle est en cours de validité si elle est datée d’un jour postérieur au 15\sjuillet 2025/);
+      expect(content.text).to.match(/date limite de remise des offres \(15\sjanvier 2027, ou la date reportée si elle est reportée\)\s: elle est en cours de validité si elle a moins de 18\smois à cette date, c’est-à-dire, pour la date limite du 15\sjanvier 2027, si elle est datée d’un jour postérieur au 15\sjuillet 2025/);
       expect(content.text).to.not.contain("1er juin 2025");
     });
 

@@ -104,7 +104,7 @@ describe("clause library governance", () => {
     it("lists the clauses, filtered by status, as text and JSON", async () => {
       const r = await runMain(["clauses", "list"]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.2\.0\s+approved\s+2026-12-01\s+built-in/);
+      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.3\.0\s+approved\s+2026-12-01\s+built-in/);
       const none = await runMain(["clauses", "list", "--status", "draft", "--json"]);
       expect(JSON.parse(none.stdout)).to.deep.equal([]);
       const json = JSON.parse((await runMain(["clauses", "list", "--json", "--library", OVERLAY])).stdout) as { id: string; overlay: boolean; version: string }[];
@@ -120,7 +120,7 @@ describe("clause library governance", () => {
       expect(r.stdout).to.match(/applies when:\s+ISO\/IEC 5230 programme \(compliance.openChain\) is yes/);
       expect(r.stdout).to.contain("ISO/IEC 5230:2020 §3.1 to §3.6");
       expect(r.stdout).to.match(/nature:\s+Condition of performance \(undertaking\)/);
-      expect(r.stdout).to.contain("Its age at the tender stage is counted from the deadline for tenders (15 January 2027): it is current if it is dated after 15 July 2025.");
+      expect(r.stdout).to.contain("Its age at the tender stage is counted from the deadline for tenders (15 January 2027, or the later deadline if it is postponed): it is current if it is less than 18 months old on that day, that is, for the deadline of 15 January 2027, dated after 15 July 2025.");
       // Its own table, row by row.
       expect(r.stdout).to.contain("Verification materials of ISO/IEC 5230:2020 and when they are handed over").and.to.contain("  3.2.2.5 | A procedure to review and remedy cases of non-compliance | A copy | On request");
       const fr = await runMain(["clauses", "show", "compliance-programme", "--lang", "fr"]);
