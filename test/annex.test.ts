@@ -161,7 +161,7 @@ describe("the Word annex", () => {
 
     it("prints the penalties with their amounts and cap, in French", () => {
       expect(content.text).to.contain("plafonné à 10\u00a0% du montant hors taxes du marché");
-      expect(content.text).to.contain("1\u202f500\u00a0EUR par composant");
+      expect(content.text).to.contain("1\u202f500\u00a0euros par composant");
     });
 
     it("applies French typography to the clause text, never to the answers", () => {

@@ -132,7 +132,9 @@ describe("the clause library", () => {
 describe("amounts, a clause's own table, and the nature of a requirement", () => {
   it("prints amounts the same way on every machine, in each language's style", async () => {
     const { formatAmount } = await import("../src/rendering/clause-text.js");
-    expect(formatAmount(1500, "EUR", "fr")).to.equal("1\u202f500\u00a0EUR");
+    expect(formatAmount(1500, "EUR", "fr")).to.equal("1\u202f500\u00a0euros");
+    expect(formatAmount(1.5, "EUR", "fr")).to.equal("1,50\u00a0euro");
+    expect(formatAmount(1500, "CHF", "fr")).to.equal("1\u202f500\u00a0CHF");
     expect(formatAmount(1500, "EUR", "en")).to.equal("EUR\u00a01,500");
     expect(formatAmount(1234567.5, "CHF", "fr")).to.equal("1\u202f234\u202f567,50\u00a0CHF");
     expect(formatAmount(0.05, "EUR", "en")).to.equal("EUR\u00a00.05");

@@ -89,7 +89,8 @@ export function formatDate(iso: string, language: Language): string {
 /**
  * An amount of money as each language writes it, without the locale data of the machine (so that the same
  * answers give the same bytes everywhere): 1,500.50 EUR in English as "EUR 1,500.50", in French as
- * "1 500,50 EUR" (a narrow no-break space between thousands, a no-break space before the currency).
+ * "1 500,50 euros" (a narrow no-break space between thousands, a no-break space before the currency; the
+ * euro in words, other currencies by their code: "1 500 CHF").
  */
 export function formatAmount(value: number, currency: string, language: Language): string {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`not an amount: ${value}`);
@@ -98,7 +99,10 @@ export function formatAmount(value: number, currency: string, language: Language
   const fraction = cents % 100 === 0 ? "" : String(cents % 100).padStart(2, "0");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, language === "fr" ? "\u202f" : ",");
   const number = fraction === "" ? grouped : `${grouped}${language === "fr" ? "," : "."}${fraction}`;
-  return language === "fr" ? `${number}\u00a0${currency}` : `${currency}\u00a0${number}`;
+  // French legal texts write the euro out in words ("1 500 euros"; singular below two); other currencies
+  // keep their ISO 4217 code.
+  const unit = language === "fr" && currency === "EUR" ? (value < 2 ? "euro" : "euros") : currency;
+  return language === "fr" ? `${number}\u00a0${unit}` : `${currency}\u00a0${number}`;
 }
 
 /** The date `months` months before an ISO date, as each language writes it. */
