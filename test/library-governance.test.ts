@@ -245,8 +245,8 @@ describe("clause library governance", () => {
       expect(content.text).to.contain("La présente annexe est une pièce contractuelle.");
       expect(content.text).to.contain("ORG-01 – Interlocuteur pour les logiciels libres");
       const trace = content.tables[content.tables.length - 1]!;
-      expect(trace).to.deep.include(["precedence", "2.0.0", "approuvée", "bibliothèque de l’organisation"]);
-      expect(trace).to.deep.include(["purpose", "2.0.0", "approuvée", "bibliothèque Clausier"]);
+      expect(trace).to.deep.include(["Ordre de priorité (precedence)", "2.0.0", "approuvée", "bibliothèque de l’organisation"]);
+      expect(trace).to.deep.include(["Objet et champ d’application (purpose)", "2.0.0", "approuvée", "bibliothèque Clausier"]);
       const response = content.tables.find((t) => t[0]?.[0] === "Exig." && t[0]?.length === 5);
       expect(response?.map((row) => row[0])).to.include("ORG-01");
     });
@@ -275,7 +275,7 @@ describe("clause library governance", () => {
       const content = readDocx(readFileSync(out));
       const header = Object.entries(content.parts).find(([n]) => n.startsWith("word/header"))?.[1] ?? "";
       expect(header).to.contain("PROJET — ne pas publier");
-      expect(content.tables[content.tables.length - 1]).to.deep.include(["draft-clause", "1.0.0", "projet", "bibliothèque de l’organisation"]);
+      expect(content.tables[content.tables.length - 1]).to.deep.include(["Test (draft-clause)", "1.0.0", "projet", "bibliothèque de l’organisation"]);
       const sections = (content.parts["word/document.xml"] ?? "").match(/<w:sectPr/g) ?? [];
       expect(sections).to.have.length(1); // one section: its header is on every page
     });

@@ -75,7 +75,7 @@ export interface Annex {
 
 /** Widths of the tables whose columns Clausier fixes; a clause's own table (rows) gives its widths. */
 const TABLE_WIDTHS: Record<Exclude<ClauseTable, "rows"> | "traceability", readonly number[]> = {
-  traceability: [34, 14, 22, 30],
+  traceability: [50, 12, 16, 22],
   components: [11, 15, 20, 13, 9, 18, 14],
   response: [10, 19, 15, 30, 26],
   acceptance: [10, 22, 68],
@@ -211,7 +211,8 @@ export function composeAnnex(library: ClauseLibrary, selection: ClauseSelection,
   if (t.issueDate !== null) titleBlock.push([tb.issueDate, formatDate(t.issueDate, language)]);
   const title = library.template.title[language];
   const term = (key: string): string => words.terms[key] ?? key;
-  const traceRows = selection.included.map((c) => [c.id, c.version, term(c.status), term(c.overlay ? "overlay" : "built-in")]);
+  // Each clause by its title in the annex's language, with the identifier of its file for the reviewer.
+  const traceRows = selection.included.map((c) => [`${c.title[language]} (${c.id})`, c.version, term(c.status), term(c.overlay ? "overlay" : "built-in")]);
   const traceSpec = words.tables.traceability;
   return {
     language,
