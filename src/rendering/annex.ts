@@ -146,7 +146,10 @@ function tableRows(kind: ClauseTable, clause: Clause, included: readonly Clause[
         if (c.requirement === undefined || c.evidence === undefined) return [];
         const evidence = evidenceText(c, "tender", answers, words);
         if (c.table === "components") {
-          return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${comp.license})`, nature(c), evidence, ""]);
+          // "PostgreSQL (licence: PostgreSQL)": the licence labelled with the components table's own heading.
+          const licenceWord = words.tables.components.headers[3] ?? "";
+          const labelled = (licence: string): string => (licenceWord === "" ? licence : `${licenceWord.toLocaleLowerCase(lang)}${lang === "fr" ? "\u00a0" : ""}: ${licence}`);
+          return answers.components.map((comp, i) => [`${c.requirement}.${i + 1}`, `${comp.name} (${labelled(comp.license)})`, nature(c), evidence, ""]);
         }
         return [[c.requirement, c.title[lang], nature(c), evidence, ""]];
       });
