@@ -39,14 +39,14 @@ function blockParagraphs(block: Block, listInstance: () => number): Paragraph[] 
   return block.items.map((item) => new Paragraph({ children: runs(item), numbering: { reference: NUMBERING.letters, level: 0, instance } }));
 }
 
-function cellParagraph(text: string, bold = false): Paragraph {
-  return new Paragraph({ style: "TableText", children: text === "" ? [] : [new TextRun({ text, bold })] });
+function cellParagraph(text: string, bold = false, keepNext = false): Paragraph {
+  return new Paragraph({ style: "TableText", ...(keepNext ? { keepNext } : {}), children: text === "" ? [] : [new TextRun({ text, bold })] });
 }
 
 function table(spec: { headers?: readonly string[]; widths: readonly number[]; rows: readonly (readonly string[])[] }): Table {
   return fixedTable({
     widths: spec.widths,
-    ...(spec.headers ? { header: spec.headers.map((h) => [cellParagraph(h, true)]) } : {}),
+    ...(spec.headers ? { header: spec.headers, headerParagraph: (h: string, style: { readonly keepNext: true }) => cellParagraph(h, true, style.keepNext) } : {}),
     rows: spec.rows.map((row) => row.map((text) => ({ paragraphs: [cellParagraph(text)] }))),
   });
 }

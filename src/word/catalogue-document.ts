@@ -76,7 +76,7 @@ function textSection(clause: Clause, languages: readonly Language[], t: Messages
       out.push(
         fixedTable({
           widths: [50, 50],
-          header: languages.map((lang) => [new Paragraph({ children: [new TextRun({ text: messages(lang)("interview.language-name"), bold: true })] })]),
+          header: languages.map((lang) => messages(lang)("interview.language-name")),
           rows: [languages.map((lang) => ({ paragraphs: templateParagraphs(source(lang) ?? "", lang) }))],
           keepRowsWhole: false,
         }),
@@ -89,7 +89,7 @@ function textSection(clause: Clause, languages: readonly Language[], t: Messages
 
 /** A clause's own table, each row with the condition under which it is printed, per language shown. */
 function rowsSection(rows: ClauseRows, languages: readonly Language[], t: Messages): (Paragraph | Table)[] {
-  const small = (text: string, bold = false): Paragraph => new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] });
+  const small = (text: string, bold = false, keepNext = false): Paragraph => new Paragraph({ ...(keepNext ? { keepNext } : {}), children: [new TextRun({ text, bold, size: 18 })] });
   const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(t("catalogue.rows"))] })];
   for (const lang of languages) {
     const condition = rows.items.some((r) => r.when !== undefined);
@@ -98,7 +98,8 @@ function rowsSection(rows: ClauseRows, languages: readonly Language[], t: Messag
       new Paragraph({ children: [new TextRun({ text: rows.caption[lang], italics: true })] }),
       fixedTable({
         widths,
-        header: [...rows.headers[lang], ...(condition ? [t("catalogue.metadata.condition")] : [])].map((h) => [small(h, true)]),
+        header: [...rows.headers[lang], ...(condition ? [t("catalogue.metadata.condition")] : [])],
+        headerParagraph: (h, style) => small(h, true, style.keepNext),
         rows: rows.items.map((r) => [...r[lang], ...(condition ? [r.when === undefined ? t("describe.always") : describeCondition(r.when, t)] : [])].map((c) => ({ paragraphs: [small(c)] }))),
         keepRowsWhole: false,
       }),

@@ -25,8 +25,9 @@ const REF_CAP = 200;
 const safe = (text: string): string => visibleInline(text);
 
 function table(headers: readonly string[], widths: number[], rows: string[][]): Table {
-  const text = (t: string, bold = false): Paragraph => new Paragraph({ spacing: { after: 0 }, children: t === "" ? [] : [new TextRun({ text: safe(t), bold, size: 17 })] });
-  return fixedTable({ widths, header: headers.map((h) => [text(h, true)]), rows: rows.map((r) => r.map((c) => ({ paragraphs: [text(c)] }))) });
+  const text = (t: string, bold = false, keepNext = false): Paragraph =>
+    new Paragraph({ spacing: { after: 0 }, ...(keepNext ? { keepNext } : {}), children: t === "" ? [] : [new TextRun({ text: safe(t), bold, size: 17 })] });
+  return fixedTable({ widths, header: headers, headerParagraph: (h, style) => text(h, true, style.keepNext), rows: rows.map((r) => r.map((c) => ({ paragraphs: [text(c)] }))) });
 }
 
 const run = (text: string, options: { bold?: boolean } = {}): TextRun => new TextRun({ text: safe(text), ...options });

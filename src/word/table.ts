@@ -3,7 +3,7 @@
  * word processors ignore automatic ones), fixed layout, thin grey borders, cell margins, a shaded header row
  * repeated on every page. Used by the annex, the library catalogue and the SBOM acceptance report.
  */
-import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType } from "docx";
+import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from "docx";
 
 const PAGE = { width: 11906, margin: 1417 }; // A4, 2.5 cm margins, in twentieths of a point
 export const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -31,8 +31,10 @@ export interface CellSpec {
 export interface TableSpec {
   /** Relative column widths. */
   readonly widths: readonly number[];
-  /** The header row, one list of paragraphs per column; repeated on every page. */
-  readonly header?: readonly (readonly Paragraph[])[];
+  /** The header row, one text per column; repeated on every page and kept with the first row. */
+  readonly header?: readonly string[];
+  /** How a header text is written (bold); it must pass `keepNext` on to its paragraph. */
+  readonly headerParagraph?: (text: string, style: { readonly keepNext: true }) => Paragraph;
   readonly rows: readonly (readonly CellSpec[])[];
   /** Keep each body row on one page (default true); false for rows that may run over pages. */
   readonly keepRowsWhole?: boolean;
@@ -50,7 +52,12 @@ export function fixedTable(spec: TableSpec): Table {
     });
   const rows: TableRow[] = [];
   if (spec.header) {
-    rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: spec.header.map((paragraphs, i) => cell({ paragraphs, shaded: true }, i)) }));
+    // The header row keeps with the next row (keepNext on its paragraphs): a repeated header row left alone
+    // at the foot of a page makes LibreOffice drop the table's remaining rows from the page layout (seen on
+    // a French annex, whose PDF printed the acceptance table's header and nothing under it); Word keeps
+    // them together too.
+    const paragraph = spec.headerParagraph ?? ((text: string, style: { readonly keepNext: true }) => new Paragraph({ keepNext: style.keepNext, children: [new TextRun({ text, bold: true })] }));
+    rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: spec.header.map((text, i) => cell({ paragraphs: [paragraph(text, { keepNext: true })], shaded: true }, i)) }));
   }
   for (const row of spec.rows) rows.push(new TableRow({ cantSplit: spec.keepRowsWhole ?? true, children: row.map(cell) }));
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, borders: BORDERS, rows });
