@@ -48,13 +48,17 @@ const form = (fields: Record<string, unknown>): { method: string; headers: Recor
   body: stringify(fields, { arrayFormat: "brackets" }),
 });
 
+/** A server on a free port with the built-in library, as `clausier serve --host HOST --lang LANGUAGE` starts it. */
+const serverOn = (host: string, language: "en" | "fr"): Promise<RunningServer> =>
+  startServer({ host, port: 0, library: clauseLibrary(), language, allowDraft: false, folder: ROOT, report: () => undefined });
+
 const TENDER = { tender: { title: "Portal", reference: "P-1", buyer: "City", language: "en" }, openSource: { scope: "all" } };
 
 describe("clausier serve: the server", function () {
   this.timeout(60_000);
   let server: RunningServer;
   before(async () => {
-    server = await startServer({ host: "127.0.0.1", port: 0, library: clauseLibrary(), language: "fr", allowDraft: false, folder: ROOT, report: () => undefined });
+    server = await serverOn("127.0.0.1", "fr");
   });
   after(() => server.close());
 
@@ -191,7 +195,7 @@ describe("clausier serve on every address of the computer (--host 0.0.0.0)", fun
   this.timeout(60_000);
   let server: RunningServer;
   before(async () => {
-    server = await startServer({ host: "0.0.0.0", port: 0, library: clauseLibrary(), language: "en", allowDraft: false, folder: ROOT, report: () => undefined });
+    server = await serverOn("0.0.0.0", "en");
   });
   after(() => server.close());
 
