@@ -104,7 +104,7 @@ describe("clause library governance", () => {
     it("lists the clauses, filtered by status, as text and JSON", async () => {
       const r = await runMain(["clauses", "list"]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.4\.0\s+approved\s+2026-12-01\s+built-in/);
+      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.5\.0\s+approved\s+2026-12-01\s+built-in/);
       const none = await runMain(["clauses", "list", "--status", "draft", "--json"]);
       expect(JSON.parse(none.stdout)).to.deep.equal([]);
       const json = JSON.parse((await runMain(["clauses", "list", "--json", "--library", OVERLAY])).stdout) as { id: string; overlay: boolean; version: string }[];
