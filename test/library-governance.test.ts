@@ -104,7 +104,9 @@ describe("clause library governance", () => {
     it("lists the clauses, filtered by status, as text and JSON", async () => {
       const r = await runMain(["clauses", "list"]);
       expect(r.status).to.equal(0);
-      expect(r.stdout).to.match(/compliance-programme\s+OSS-07\s+2\.5\.0\s+approved\s+2026-12-01\s+built-in/);
+      // Each clause on its line with its requirement, version (read from its file), status, review date and origin.
+      const programme = CLAUSES.find((c) => c.id === "compliance-programme")!;
+      expect(r.stdout).to.match(new RegExp(`compliance-programme\\s+OSS-07\\s+${programme.version.replace(/\./g, "\\.")}\\s+approved\\s+${programme.reviewDate}\\s+built-in`));
       const none = await runMain(["clauses", "list", "--status", "draft", "--json"]);
       expect(JSON.parse(none.stdout)).to.deep.equal([]);
       const json = JSON.parse((await runMain(["clauses", "list", "--json", "--library", OVERLAY])).stdout) as { id: string; overlay: boolean; version: string }[];
