@@ -21,6 +21,16 @@ const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: f
 
 const StateField = ({ state }: { state: PageState }) => <input type="hidden" name="state" value={encodeState(state)} />;
 
+/** A button that posts the page's answers to one of the two downloads (the annex, or the answers file). */
+const DownloadForm = ({ state, file, label }: { state: PageState; file: "annex" | "answers"; label: string }) => (
+  <form method="post" action={`download/${file}`}>
+    <StateField state={state} />
+    <button type="submit" class="primary">
+      {label}
+    </button>
+  </form>
+);
+
 /** The page around every section. `base`: the interview's address (none on a page refused for its address). */
 export function Layout({ t, base, title, nav, panel, children }: { t: Messages; base: string | undefined; title: string; nav?: Child; panel?: Child; children: Child }) {
   return (
@@ -453,26 +463,11 @@ export function ReviewPage({ view, review }: { view: SectionView; review: Review
         <div class="actions">
           {review.validated !== undefined ? (
             <>
-              <form method="post" action="download/annex">
-                <StateField state={view.state} />
-                <button type="submit" class="primary">
-                  {t("web.download.annex")}
-                </button>
-              </form>
-              <form method="post" action="download/answers">
-                <StateField state={view.state} />
-                <button type="submit" class="primary">
-                  {t("web.download.answers")}
-                </button>
-              </form>
+              <DownloadForm state={view.state} file="annex" label={t("web.download.annex")} />
+              <DownloadForm state={view.state} file="answers" label={t("web.download.answers")} />
             </>
           ) : (
-            <form method="post" action="download/answers">
-              <StateField state={view.state} />
-              <button type="submit" class="primary">
-                {t("web.download.save")}
-              </button>
-            </form>
+            <DownloadForm state={view.state} file="answers" label={t("web.download.save")} />
           )}
         </div>
         <p class="detail">{t("web.download.keep")}</p>

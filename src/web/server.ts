@@ -53,15 +53,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Listening on every address of the computer (0.0.0.0, ::), other computers reach it by one of its IP
   // addresses or its name: those are accepted, and no other name, which is what a DNS rebinding needs.
   const wildcard = isWildcard(options.host);
+  const machine = hostname().toLowerCase();
+  // Set once the port is known (a free port is chosen when listening).
+  let fixed: ReadonlySet<string> = new Set();
   const hostAllowed = (header: string): boolean => {
     const h = header.toLowerCase();
-    const fixed = [`${urlHost(options.host)}:${port}`, ...(isLoopback(options.host) || wildcard ? [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`] : [])];
-    if (fixed.map((f) => f.toLowerCase()).includes(h)) return true;
+    if (fixed.has(h)) return true;
     if (!wildcard) return false;
     const at = h.lastIndexOf(":");
     if (at < 0 || h.slice(at + 1) !== String(port)) return false;
     const name = h.slice(0, at);
-    return isIP(name) === 4 || (name.startsWith("[") && name.endsWith("]") && isIP(name.slice(1, -1)) === 6) || name === hostname().toLowerCase();
+    return isIP(name) === 4 || (name.startsWith("[") && name.endsWith("]") && isIP(name.slice(1, -1)) === 6) || name === machine;
   };
   const app = createApp({ token, hostAllowed, library: options.library, language: options.language, allowDraft: options.allowDraft, folder: options.folder, report: options.report });
   const server = createAdaptorServer({ fetch: app.fetch });
@@ -73,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   port = (server.address() as AddressInfo).port;
+  fixed = new Set([`${urlHost(options.host)}:${port}`, ...(isLoopback(options.host) || wildcard ? [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`] : [])].map((h) => h.toLowerCase()));
   return {
     url: `http://${urlHost(wildcard ? networkAddress() : options.host)}:${port}/t/${token}/`,
     port,
