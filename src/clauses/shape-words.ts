@@ -37,11 +37,10 @@ const PATTERNS: Readonly<Record<string, string>> = {
   "^[a-z0-9][a-z0-9.-]*$": "style-id",
 };
 
+/** What one error says (missing keys are gathered by section in `shapeWords`, not here). */
 function problemOf(error: ErrorObject, t: Messages): string | undefined {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "required":
-      return t("library.shape.required", { keys: t("library.shape.quoted", { key: printable(String(p["missingProperty"])) }), count: 1 });
     case "additionalProperties":
       return t("library.shape.unknown", { key: printable(String(p["additionalProperty"])) });
     case "propertyNames":
